@@ -1,0 +1,1 @@
+export function ajvStandalone() { return { name: 'ajv-standalone-placeholder' }; }
