@@ -1,5 +1,10 @@
 import { CONSOLE_MATCHES } from '@/lib/console/hosts';
+import { startContent } from '@/lib/content/main';
+
 export default defineContentScript({
   matches: CONSOLE_MATCHES,
-  main() {},
+  runAt: 'document_idle',
+  main(ctx) {
+    startContent(ctx.signal);
+  },
 });

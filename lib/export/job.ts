@@ -1,0 +1,100 @@
+import { browser } from 'wxt/browser';
+import { ConsoleClient } from '@/lib/console/api';
+import { CancelledError } from '@/lib/console/errors';
+import type { SystemKind } from '@/lib/model/system';
+import { send } from '@/lib/messaging';
+import { buildBundle, downloadInPage } from '@/lib/bundle/write';
+import { bundleFileName } from '@/lib/bundle/names';
+import { loadSettings } from '@/lib/settings';
+import { Store } from '@/lib/ui/store';
+import { collectExports, type CollectProgress } from './collect.ts';
+
+export type ExportState =
+  | { status: 'idle' }
+  | { status: 'running'; kinds: SystemKind[]; progress: CollectProgress }
+  | {
+      status: 'done';
+      fileName: string;
+      exported: number;
+      failed: Array<{ name: string; kind: SystemKind; reason: string }>;
+      warnings: string[];
+      snapshotId: number | null;
+      storeError: string | null;
+    }
+  | { status: 'stopped'; reason: 'cancelled' | 'session' | 'retry-budget' | 'error'; message: string };
+
+/**
+ * One bulk export at a time per console tab: list → export each system → background validates,
+ * hashes and snapshots → zip built and downloaded in the page. A fatal stop (cancel, expired session,
+ * retry budget spent) produces no zip and no snapshot, and says which.
+ */
+export class ExportJob {
+  readonly state = new Store<ExportState>({ status: 'idle' });
+  private abort: AbortController | null = null;
+
+  constructor(private readonly origin: string) {}
+
+  get running(): boolean {
+    return this.state.get().status === 'running';
+  }
+
+  cancel(): void {
+    this.abort?.abort(new CancelledError());
+  }
+
+  dismiss(): void {
+    if (!this.running) this.state.set({ status: 'idle' });
+  }
+
+  async start(kinds: SystemKind[], only?: ReadonlySet<string>): Promise<void> {
+    if (this.running) return;
+    this.abort = new AbortController();
+    this.state.set({ status: 'running', kinds, progress: { phase: 'listing', done: 0, total: 0 } });
+    try {
+      const settings = await loadSettings();
+      const client = new ConsoleClient({ origin: this.origin, budget: settings.budget, retryBudgetMs: settings.retryBudgetMs, signal: this.abort.signal });
+      const collected = await collectExports(client, kinds, {
+        only,
+        onProgress: (progress) => this.state.set({ status: 'running', kinds, progress }),
+      });
+      if (this.abort.signal.aborted) throw new CancelledError();
+      const result = await send('export.ingest', { origin: this.origin, trigger: 'export', kinds, files: collected.files, failed: collected.failed, store: true });
+      const createdAt = new Date();
+      const { zip, manifest } = buildBundle({
+        origin: this.origin,
+        tenantId: result.tenantId,
+        createdAt,
+        extensionVersion: browser.runtime.getManifest().version,
+        kinds,
+        entries: result.entries,
+        files: collected.files,
+        warnings: collected.warnings,
+      });
+      const fileName = bundleFileName(this.origin, createdAt);
+      downloadInPage(zip, fileName);
+      const failed = manifest.systems.flatMap((s) => (s.status === 'failed' ? [{ name: s.name, kind: s.kind, reason: s.reason }] : []));
+      this.state.set({
+        status: 'done',
+        fileName,
+        exported: manifest.systems.length - failed.length,
+        failed,
+        warnings: collected.warnings,
+        snapshotId: result.snapshotId,
+        storeError: result.storeError,
+      });
+    } catch (e) {
+      this.state.set(stopped(e));
+    } finally {
+      this.abort = null;
+    }
+  }
+}
+
+function stopped(e: unknown): ExportState {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: string })?.code;
+  if (code === 'CANCELLED') return { status: 'stopped', reason: 'cancelled', message: 'Export cancelled: no file was downloaded and no snapshot was kept.' };
+  if (code === 'SESSION_EXPIRED') return { status: 'stopped', reason: 'session', message: `${message} No file was downloaded and no snapshot was kept.` };
+  if (code === 'RETRY_BUDGET_SPENT') return { status: 'stopped', reason: 'retry-budget', message: `${message} No file was downloaded and no snapshot was kept.` };
+  return { status: 'stopped', reason: 'error', message: `Export failed: ${message} No file was downloaded and no snapshot was kept.` };
+}

@@ -1,0 +1,26 @@
+import { render, type ComponentChild } from 'preact';
+import themeCss from '@/components/theme.css?inline';
+import panelCss from '@/components/panel.css?inline';
+import { OUR_MARKER } from '@/lib/console/selectors';
+
+/**
+ * Our UI lives in shadow roots so the console's CSS can't break it and ours can't break the console.
+ * Every host carries the `data-ipx` marker, which is how injection stays idempotent.
+ */
+export function createShadowHost(tag: 'span' | 'div', marker: string): { host: HTMLElement; mount: (ui: ComponentChild) => void; unmount: () => void } {
+  const host = document.createElement(tag);
+  host.setAttribute(OUR_MARKER, marker);
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = themeCss + panelCss;
+  const container = document.createElement(tag);
+  root.append(style, container);
+  return {
+    host,
+    mount: (ui) => render(ui, container),
+    unmount: () => {
+      render(null, container);
+      host.remove();
+    },
+  };
+}

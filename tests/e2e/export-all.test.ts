@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { dumpExtensionDb, launch, PROD_BUILD, readZip, SHOTS, type Harness } from './harness.ts';
+import { expectedContentHash, realExports, seedSecrets, sha256 } from './fixtures.ts';
+
+const fixtures = realExports();
+const secrets = seedSecrets(fixtures);
+const secretValues = Object.values(secrets).flatMap((s) => Object.values(s));
+const kindOf = (mode: string) => ({ READ: 'source', WRITE: 'target', PROXY: 'proxy' })[mode]!;
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await launch();
+  await mkdir(SHOTS, { recursive: true });
+});
+afterAll(async () => h?.close());
+beforeEach(async () => h.sim.reset({ secrets }));
+
+async function exportVia(page: Page, testId: 'ipx-export-kind' | 'ipx-export-all-kinds') {
+  if (testId === 'ipx-export-all-kinds') await page.getByTestId('ipx-more').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
+  const path = join(h.downloadsDir, `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  await page.getByTestId('ipx-summary').waitFor();
+  return { files: await readZip(path), name: download.suggestedFilename(), path };
+}
+
+function manifestOf(files: Map<string, Uint8Array>) {
+  return JSON.parse(Buffer.from(files.get('manifest.json')!).toString('utf8'));
+}
+
+/** Every system file byte-identical to the real export it came from; every manifest hash verifies. */
+function expectBundleMatchesSeed(files: Map<string, Uint8Array>, kinds: string[]) {
+  const manifest = manifestOf(files);
+  expect(manifest.format).toBe('ips-snapshots-bundle');
+  expect(manifest.origin).toBe(h.origin);
+  const expected = fixtures.filter((f) => kinds.includes(kindOf(f.record.accessMode)));
+  expect(manifest.systems).toHaveLength(expected.length);
+  expect([...files.keys()].filter((p) => p !== 'manifest.json')).toHaveLength(expected.length);
+  for (const f of expected) {
+    const entry = manifest.systems.find((s: { name: string }) => s.name === f.record.name);
+    expect(entry, f.file).toBeDefined();
+    expect(entry.status).toBe('ok');
+    expect(entry.path.startsWith(`${kindOf(f.record.accessMode)}/`)).toBe(true);
+    const bytes = files.get(entry.path)!;
+    expect(Buffer.from(bytes).equals(f.bytes), `${f.file} byte-identical`).toBe(true);
+    expect(entry.fileSha256).toBe(sha256(bytes));
+    expect(entry.contentHash).toBe(expectedContentHash(f.record));
+    expect(entry.connectorTypeString).toBe(f.record.connectorTypeString);
+  }
+}
+
+function expectNoSecret(haystack: string | Uint8Array, where: string) {
+  const text = typeof haystack === 'string' ? haystack : Buffer.from(haystack).toString('latin1');
+  for (const s of secretValues) expect(text.includes(s), `secret in ${where}`).toBe(false);
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+describe('Export all, on real input', () => {
+  it('exports every source system byte-identical, hashes verify, and keeps a snapshot', async () => {
+    const page = await h.openConsole('#/sourceSystems');
+    await page.getByTestId('ipx-export-kind').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'export-sources-toolbar.png') });
+    const before = (await dumpExtensionDb(await h.worker())).snapshots?.length ?? 0;
+    const { files, name } = await exportVia(page, 'ipx-export-kind');
+    expect(name).toMatch(/^127\.0\.0\.1_\d+_\d{4}-\d{2}-\d{2}_\d{6}\.zip$/);
+    expectBundleMatchesSeed(files, ['source']);
+    await expect(page.getByTestId('ipx-summary').textContent()).resolves.toContain('Exported 5 systems');
+    await page.screenshot({ path: join(SHOTS, 'export-sources-done.png') });
+    const db = await dumpExtensionDb(await h.worker());
+    expect(db.snapshots).toHaveLength(before + 1);
+    const snap = db.snapshots!.at(-1) as { origin: string; trigger: string; systems: Array<{ status: string; kind: string }> };
+    expect(snap.origin).toBe(h.origin);
+    expect(snap.trigger).toBe('export');
+    expect(snap.systems.filter((s) => s.status === 'ok' && s.kind === 'source')).toHaveLength(5);
+    await page.close();
+  });
+
+  it('exports every target system from the target page', async () => {
+    const page = await h.openConsole('#/targetSystems');
+    const { files } = await exportVia(page, 'ipx-export-kind');
+    expectBundleMatchesSeed(files, ['target']);
+    await page.close();
+  });
+
+  it('exports the (empty) proxy list as a bundle with a manifest only', async () => {
+    const page = await h.openConsole('#/proxySystems');
+    const { files } = await exportVia(page, 'ipx-export-kind');
+    expect([...files.keys()]).toEqual(['manifest.json']);
+    expect(manifestOf(files).systems).toEqual([]);
+    await page.close();
+  });
+
+  it('exports all three kinds in one bundle; no secret in the zip, IndexedDB or the profile', async () => {
+    const page = await h.openConsole('#/targetSystems');
+    const { files } = await exportVia(page, 'ipx-export-all-kinds');
+    expectBundleMatchesSeed(files, ['source', 'target', 'proxy']);
+    for (const [path, bytes] of files) expectNoSecret(bytes, `zip ${path}`);
+    expectNoSecret(JSON.stringify(await dumpExtensionDb(await h.worker())), 'IndexedDB');
+    for (const file of await filesUnder(h.profileDir)) {
+      if ((await stat(file)).size < 50_000_000) expectNoSecret(await readFile(file), file);
+    }
+    await page.close();
+  });
+
+  it('drops credential values the console leaks, and warns', async () => {
+    await h.sim.config({ leakSecrets: true });
+    const page = await h.openConsole('#/sourceSystems');
+    const { files } = await exportVia(page, 'ipx-export-kind');
+    for (const [path, bytes] of files) expectNoSecret(bytes, `zip ${path}`);
+    expectNoSecret(JSON.stringify(await dumpExtensionDb(await h.worker())), 'IndexedDB');
+    const warning = page.getByTestId('ipx-warning');
+    await expect(warning.first().textContent()).resolves.toContain('credential values');
+    const manifest = manifestOf(files);
+    const leaked = manifest.systems.find((s: { name: string }) => secrets[s.name]);
+    const file = JSON.parse(Buffer.from(files.get(leaked.path)!).toString('utf8'));
+    expect(Object.values(file.encryptedProperties)).toEqual(Object.keys(secrets[leaked.name]!).map(() => null));
+    await page.screenshot({ path: join(SHOTS, 'export-leak-warning.png') });
+    await page.close();
+  });
+
+  it('keeps exactly one button after the console re-renders its toolbar (search, navigation)', async () => {
+    const page = await h.openConsole('#/sourceSystems');
+    const toolbar = page.locator('.sapMSplitContainerMaster [role="toolbar"]');
+    await page.getByTestId('ipx-export-kind').waitFor();
+    const oldId = await toolbar.getAttribute('id');
+    await page.locator('input.sapMSFI').fill('S4A');
+    await page.locator('input.sapMSFI').press('Enter');
+    await page.waitForFunction((id) => document.querySelector('.sapMSplitContainerMaster [role="toolbar"]')?.id !== id, oldId);
+    await page.getByTestId('ipx-export-kind').waitFor();
+    await expect(page.locator('[data-ipx="toolbar-actions"]').count()).resolves.toBe(1);
+    await page.evaluate(() => (location.hash = '#/targetSystems'));
+    await page.waitForFunction(() => document.querySelector('.sapMSplitContainerMaster h2')?.textContent?.includes('Target'));
+    await page.getByTestId('ipx-export-kind').waitFor();
+    await expect(page.locator('[data-ipx="toolbar-actions"]').count()).resolves.toBe(1);
+    const { files } = await exportVia(page, 'ipx-export-kind');
+    expectBundleMatchesSeed(files, ['target']);
+    await page.close();
+  });
+
+  it('the production build matches no loopback host', async () => {
+    const manifest = JSON.parse(await readFile(join(PROD_BUILD, 'manifest.json'), 'utf8'));
+    const all = JSON.stringify(manifest);
+    expect(all).not.toMatch(/127\.0\.0\.1|localhost|\[::1\]/);
+    expect(manifest.content_scripts[0].matches).toContain('https://*.accounts.ondemand.com/*');
+  });
+});
