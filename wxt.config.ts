@@ -11,9 +11,9 @@ export default defineConfig({
     name: 'IPS Snapshots',
     description:
       'Bulk export, versioned snapshots and import with diff for SAP Cloud Identity Services – Identity Provisioning.',
-    permissions: ['storage', 'unlimitedStorage'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
   },
-  vite: () => ({ plugins: [preact(), ajvStandalone()] }),
+  vite: () => ({ plugins: [preact(), ajvStandalone()], build: { sourcemap: process.env.IPX_SOURCEMAP === '1' } }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'test') return;

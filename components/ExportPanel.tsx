@@ -54,8 +54,17 @@ function Body({ state, onCancel }: { state: Exclude<ExportState, { status: 'idle
   return (
     <>
       <p class={`ipx-msg ${state.failed.length ? 'ipx-warning' : 'ipx-success'}`} data-testid="ipx-summary">
-        Exported {state.exported} system{state.exported === 1 ? '' : 's'} to <strong>{state.fileName}</strong>
-        {state.failed.length ? `; ${state.failed.length} failed (listed in the bundle's manifest).` : '.'}
+        {state.fileName ? (
+          <>
+            Exported {plural(state.exported)} to <strong>{state.fileName}</strong>
+            {state.failed.length ? `; ${state.failed.length} failed (listed in the bundle's manifest).` : '.'}
+          </>
+        ) : (
+          <>
+            Snapshot of {plural(state.exported)} taken (nothing downloaded)
+            {state.failed.length ? `; ${state.failed.length} failed (recorded as failed in the snapshot).` : '.'}
+          </>
+        )}
       </p>
       {state.snapshotId !== null && <p class="ipx-muted" data-testid="ipx-snapshot-saved">Snapshot #{state.snapshotId} saved in the extension.</p>}
       {state.storeError && (
@@ -79,4 +88,8 @@ function Body({ state, onCancel }: { state: Exclude<ExportState, { status: 'idle
       ))}
     </>
   );
+}
+
+function plural(n: number): string {
+  return `${n} system${n === 1 ? '' : 's'}`;
 }

@@ -7,10 +7,12 @@ export interface ToolbarActionsProps {
   busy: boolean;
   onExportKind: () => void;
   onExportAll: () => void;
+  onChoose: () => void;
+  onSnapshotNow: () => void;
 }
 
 /** Our buttons in the console's systems-list toolbar, right after the native Add. */
-export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll }: ToolbarActionsProps) {
+export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll, onChoose, onSnapshotNow }: ToolbarActionsProps) {
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState({ top: 0, right: 0 });
   const root = useRef<HTMLSpanElement>(null);
@@ -48,6 +50,12 @@ export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll }: T
         <div class="ipx-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} style={{ top: `${at.top}px`, right: `${at.right}px` }}>
           <button type="button" role="menuitem" class="ipx-menuitem" data-testid="ipx-export-all-kinds" disabled={busy} onClick={choose(onExportAll)}>
             Export all systems (source, target and proxy)
+          </button>
+          <button type="button" role="menuitem" class="ipx-menuitem" data-testid="ipx-choose" disabled={busy} onClick={choose(onChoose)}>
+            Choose systems to export…
+          </button>
+          <button type="button" role="menuitem" class="ipx-menuitem" data-testid="ipx-snapshot-now" disabled={busy} onClick={choose(onSnapshotNow)}>
+            Snapshot now (all systems, no download)
           </button>
         </div>
         </Portal>

@@ -104,6 +104,7 @@ export class ConsoleClient {
         return null; // dropped connection or timeout
       });
       if (res?.ok) {
+        this.budget.recover();
         this.lastProgress = this.clock.now();
         this.consecutive429 = 0;
         return res;
@@ -166,6 +167,7 @@ export class ConsoleClient {
     if (res?.status === 429) {
       this.stats.status429 += 1;
       this.consecutive429 += 1;
+      this.budget.slowDown();
       const retryAfter = Number(res.headers.get('Retry-After'));
       const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : jitter(1000 * 2 ** Math.min(this.consecutive429 - 1, 5));
       this.budget.pause(Math.min(wait, 60_000));

@@ -35,6 +35,8 @@ export class RequestBudget {
   private active = 0;
   private pausedUntil = 0;
   private released: Array<() => void> = [];
+  /** Requests per minute now: halved on every 429, regained slowly on success (AIMD). */
+  private rate: number;
 
   constructor(
     readonly options: BudgetOptions = DEFAULT_BUDGET,
@@ -42,6 +44,7 @@ export class RequestBudget {
   ) {
     this.tokens = options.inFlight;
     this.refilledAt = clock.now();
+    this.rate = options.perMinute;
   }
 
   /** Waits for a slot and a token; returns the function that frees the slot. */
@@ -63,7 +66,7 @@ export class RequestBudget {
         this.active += 1;
         return this.releaser();
       }
-      await this.clock.sleep(((1 - this.tokens) * 60_000) / this.options.perMinute, signal);
+      await this.clock.sleep(((1 - this.tokens) * 60_000) / this.rate, signal);
     }
   }
 
@@ -72,9 +75,23 @@ export class RequestBudget {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
+  /** The console said "too many": halve our rate so the next minute stays under its limit. */
+  slowDown(): void {
+    this.rate = Math.max(this.options.perMinute / 32, this.rate / 2);
+    this.tokens = Math.min(this.tokens, 1);
+  }
+
+  /** A request succeeded: win back a little of the configured rate. */
+  recover(): void {
+    this.rate = Math.min(this.options.perMinute, this.rate + this.options.perMinute / 40);
+  }
+
+  get currentPerMinute(): number {
+    return this.rate;
+  }
+
   private refill(now: number): void {
-    const rate = this.options.perMinute / 60_000;
-    this.tokens = Math.min(this.options.inFlight, this.tokens + (now - this.refilledAt) * rate);
+    this.tokens = Math.min(this.options.inFlight, this.tokens + ((now - this.refilledAt) * this.rate) / 60_000);
     this.refilledAt = now;
   }
 

@@ -1,30 +1,84 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ConsoleClient } from '@/lib/console/api';
 import { isIpsPath, tenantOrigin } from '@/lib/console/pages';
 import { ExportJob, type ExportState } from '@/lib/export/job';
 import { FEATURES } from '@/lib/features';
 import { startFeatures } from '@/lib/features/manager';
-import type { AppContext } from '@/lib/features/types';
+import type { AppContext, DialogState } from '@/lib/features/types';
+import { SYSTEM_KINDS } from '@/lib/model/system';
+import { loadSettings } from '@/lib/settings';
 import { createShadowHost } from '@/lib/ui/shadow';
+import { Store } from '@/lib/ui/store';
 import { ExportPanel } from '@/components/ExportPanel';
+import { ExportChooser, type ChooserSystem } from '@/components/ExportChooser';
 
-/** The content script: one app per console tab, its floating panel, and the page features. */
+/** The content script: one app per console tab, its floating panel and dialogs, and the page features. */
 export function startContent(signal: AbortSignal): void {
   if (!isIpsPath(location.pathname)) return;
-  const app: AppContext = { origin: tenantOrigin(location), exportJob: new ExportJob(tenantOrigin(location)) };
+  const origin = tenantOrigin(location);
+  const app: AppContext = { origin, exportJob: new ExportJob(origin), dialog: new Store<DialogState>({ type: 'none' }) };
   const panel = createShadowHost('div', 'panel');
   document.body.append(panel.host);
-  panel.mount(h(PanelContainer, { app }));
-  signal.addEventListener('abort', () => {
-    app.exportJob.cancel();
-    panel.unmount();
-  }, { once: true });
+  panel.mount(h(AppLayer, { app }));
+  listenForScheduledSnapshots(app, signal);
+  signal.addEventListener(
+    'abort',
+    () => {
+      app.exportJob.cancel();
+      panel.unmount();
+    },
+    { once: true },
+  );
   startFeatures(FEATURES, app, signal);
 }
 
-function PanelContainer({ app }: { app: AppContext }) {
+/** The background's alarm asks an open console tab to take a scheduled snapshot (no download). */
+function listenForScheduledSnapshots(app: AppContext, signal: AbortSignal): void {
+  const listener = (message: unknown) => {
+    if ((message as { ipx?: string } | null)?.ipx !== 'content.snapshotNow') return undefined;
+    if (app.exportJob.running) return Promise.resolve({ started: false, reason: 'busy' });
+    void app.exportJob.start([...SYSTEM_KINDS], { download: false, trigger: 'scheduled' });
+    return Promise.resolve({ started: true });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
+}
+
+function useStore<T>(store: Store<T>): T {
+  const [value, setValue] = useState(store.get());
+  useEffect(() => store.subscribe(setValue), [store]);
+  return value;
+}
+
+async function listAll(origin: string): Promise<ChooserSystem[]> {
+  const settings = await loadSettings();
+  const client = new ConsoleClient({ origin, budget: settings.budget, retryBudgetMs: settings.retryBudgetMs });
+  const all: ChooserSystem[] = [];
+  for (const kind of SYSTEM_KINDS) {
+    for (const s of await client.listSystems(kind)) all.push({ id: s.id, name: s.name, kind, state: s.state });
+  }
+  return all;
+}
+
+function AppLayer({ app }: { app: AppContext }) {
   const job = app.exportJob;
-  const [state, setState] = useState<ExportState>(job.state.get());
-  useEffect(() => job.state.subscribe(setState), [job]);
-  return h(ExportPanel, { state, onCancel: () => job.cancel(), onClose: () => job.dismiss() });
+  const state: ExportState = useStore(job.state);
+  const dialog = useStore(app.dialog);
+  const close = () => app.dialog.set({ type: 'none' });
+  return h('div', null, [
+    h(ExportPanel, { state, onCancel: () => job.cancel(), onClose: () => job.dismiss() }),
+    dialog.type === 'chooser' &&
+      h(ExportChooser, {
+        load: () => listAll(app.origin),
+        initialKind: dialog.kind,
+        onClose: close,
+        onExport: (chosen, options) => {
+          close();
+          const kinds = SYSTEM_KINDS.filter((k) => chosen.some((s) => s.kind === k));
+          void job.start(kinds, { only: new Set(chosen.map((s) => s.id)), proxyCsv: options.proxyCsv });
+        },
+      }),
+  ]);
 }

@@ -17,6 +17,8 @@ export interface CollectOptions {
   onProgress?: (p: CollectProgress) => void;
   /** Export only these system ids (the chooser); all when absent. */
   only?: ReadonlySet<string>;
+  /** Also fetch the console's CSV export of each proxy (for SAP Identity Management). */
+  proxyCsv?: boolean;
 }
 
 export interface CollectResult {
@@ -24,6 +26,8 @@ export interface CollectResult {
   failed: IngestFailure[];
   /** For the admin: credential values dropped, names only. */
   warnings: string[];
+  /** Extra files by `kind:id` (the proxy CSV). */
+  extras: Map<string, { extension: string; text: string }>;
 }
 
 type Listed = SystemSummary & { kind: SystemKind };
@@ -43,12 +47,16 @@ export async function collectExports(client: ConsoleClient, kinds: SystemKind[],
   const files: Array<IngestFile | undefined> = new Array(listed.length);
   const failed: IngestFailure[] = [];
   const warnings: string[] = [];
+  const extras = new Map<string, { extension: string; text: string }>();
   let done = 0;
   options.onProgress?.({ phase: 'exporting', done, total: listed.length });
   await runPool(listed, client.budget.options.inFlight, async (system, i) => {
     try {
       const { file, dropped } = await exportOne(client, system);
       files[i] = file;
+      if (options.proxyCsv && system.kind === 'proxy') {
+        extras.set(`proxy:${system.id}`, { extension: '.csv', text: decodeUtf8(await client.exportSystem(system.id, 'csv')) });
+      }
       if (dropped.length) {
         warnings.push(`The console returned credential values for "${system.name}" (${dropped.join(', ')}); they were dropped and are not in the bundle or the snapshot.`);
       }
@@ -58,17 +66,11 @@ export async function collectExports(client: ConsoleClient, kinds: SystemKind[],
     }
     options.onProgress?.({ phase: 'exporting', done: ++done, total: listed.length });
   });
-  return { files: files.filter((f): f is IngestFile => !!f), failed, warnings };
+  return { files: files.filter((f): f is IngestFile => !!f), failed, warnings, extras };
 }
 
 async function exportOne(client: ConsoleClient, system: Listed): Promise<{ file: IngestFile; dropped: string[] }> {
-  const bytes = await client.exportSystem(system.id);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new Error('The console returned a file that is not valid UTF-8.');
-  }
+  let text = decodeUtf8(await client.exportSystem(system.id));
   let record: unknown;
   try {
     record = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -81,4 +83,13 @@ async function exportOne(client: ConsoleClient, system: Listed): Promise<{ file:
   const { record: clean, dropped } = scrubSecrets(record as SystemFile);
   if (dropped.length) text = serializeSystemFile(clean);
   return { file: { kind: system.kind, id: system.id, name: system.name, text }, dropped };
+}
+
+/** Decodes the console's bytes exactly (a BOM is kept as U+FEFF so the file's hash stays the console's). */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error('The console returned a file that is not valid UTF-8.');
+  }
 }

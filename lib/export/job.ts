@@ -3,6 +3,7 @@ import { ConsoleClient } from '@/lib/console/api';
 import { CancelledError } from '@/lib/console/errors';
 import type { SystemKind } from '@/lib/model/system';
 import { send } from '@/lib/messaging';
+import type { SnapshotTrigger } from '@/lib/messaging/protocol';
 import { buildBundle, downloadInPage } from '@/lib/bundle/write';
 import { bundleFileName } from '@/lib/bundle/names';
 import { loadSettings } from '@/lib/settings';
@@ -14,7 +15,8 @@ export type ExportState =
   | { status: 'running'; kinds: SystemKind[]; progress: CollectProgress }
   | {
       status: 'done';
-      fileName: string;
+      /** null for a snapshot without download. */
+      fileName: string | null;
       exported: number;
       failed: Array<{ name: string; kind: SystemKind; reason: string }>;
       warnings: string[];
@@ -22,6 +24,16 @@ export type ExportState =
       storeError: string | null;
     }
   | { status: 'stopped'; reason: 'cancelled' | 'session' | 'retry-budget' | 'error'; message: string };
+
+export interface ExportOptions {
+  /** Only these system ids (the chooser); every system of the kinds when absent. */
+  only?: ReadonlySet<string>;
+  /** False for "Snapshot now" and scheduled snapshots: keep the snapshot, download nothing. */
+  download?: boolean;
+  trigger?: SnapshotTrigger;
+  /** Proxies also as the console's CSV for SAP Identity Management. */
+  proxyCsv?: boolean;
+}
 
 /**
  * One bulk export at a time per console tab: list → export each system → background validates,
@@ -46,8 +58,9 @@ export class ExportJob {
     if (!this.running) this.state.set({ status: 'idle' });
   }
 
-  async start(kinds: SystemKind[], only?: ReadonlySet<string>): Promise<void> {
+  async start(kinds: SystemKind[], options: ExportOptions = {}): Promise<void> {
     if (this.running) return;
+    const { only, download = true, trigger = 'export', proxyCsv = false } = options;
     this.abort = new AbortController();
     this.state.set({ status: 'running', kinds, progress: { phase: 'listing', done: 0, total: 0 } });
     try {
@@ -55,10 +68,11 @@ export class ExportJob {
       const client = new ConsoleClient({ origin: this.origin, budget: settings.budget, retryBudgetMs: settings.retryBudgetMs, signal: this.abort.signal });
       const collected = await collectExports(client, kinds, {
         only,
+        proxyCsv: download && proxyCsv,
         onProgress: (progress) => this.state.set({ status: 'running', kinds, progress }),
       });
       if (this.abort.signal.aborted) throw new CancelledError();
-      const result = await send('export.ingest', { origin: this.origin, trigger: 'export', kinds, files: collected.files, failed: collected.failed, store: true });
+      const result = await send('export.ingest', { origin: this.origin, trigger, kinds, files: collected.files, failed: collected.failed, store: true });
       const createdAt = new Date();
       const { zip, manifest } = buildBundle({
         origin: this.origin,
@@ -68,10 +82,11 @@ export class ExportJob {
         kinds,
         entries: result.entries,
         files: collected.files,
+        extras: collected.extras,
         warnings: collected.warnings,
       });
-      const fileName = bundleFileName(this.origin, createdAt);
-      downloadInPage(zip, fileName);
+      const fileName = download ? bundleFileName(this.origin, createdAt) : null;
+      if (fileName) downloadInPage(zip, fileName);
       const failed = manifest.systems.flatMap((s) => (s.status === 'failed' ? [{ name: s.name, kind: s.kind, reason: s.reason }] : []));
       this.state.set({
         status: 'done',

@@ -9,8 +9,8 @@ import type { Feature, FeatureContext } from './types.ts';
 const MARKER = 'toolbar-actions';
 
 /**
- * "Export all" next to the native Add of each systems list (that kind), and "Export all systems" in
- * its menu (all three kinds). Injected once per toolbar, and again whenever the console re-renders it.
+ * "Export all" next to the native Add of each systems list (that kind); in its menu "Export all
+ * systems" (all three kinds), "Choose systems to export…" and "Snapshot now" (no download). Injected once per toolbar, and again whenever the console re-renders it.
  */
 export const bulkExport: Feature = {
   name: 'bulk-export',
@@ -51,6 +51,8 @@ function inject(ctx: FeatureContext, mounted: Mounted[]): void {
         busy: job.running,
         onExportKind: () => void job.start([ctx.page.kind]),
         onExportAll: () => void job.start([...SYSTEM_KINDS]),
+        onChoose: () => ctx.app.dialog.set({ type: 'chooser', kind: ctx.page.kind }),
+        onSnapshotNow: () => void job.start([...SYSTEM_KINDS], { download: false, trigger: 'manual' }),
       }),
     );
   renderActions();

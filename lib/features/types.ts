@@ -1,10 +1,16 @@
 import type { ConsolePage } from '@/lib/console/pages';
 import type { ExportJob } from '@/lib/export/job';
+import type { SystemKind } from '@/lib/model/system';
+import type { Store } from '@/lib/ui/store';
+
+/** Dialogs live at app level so that a console re-render of the toolbar never closes them. */
+export type DialogState = { type: 'none' } | { type: 'chooser'; kind: SystemKind };
 
 /** What every feature of one console tab shares. */
 export interface AppContext {
   origin: string;
   exportJob: ExportJob;
+  dialog: Store<DialogState>;
 }
 
 export interface FeatureContext {

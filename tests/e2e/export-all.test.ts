@@ -2,13 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dumpExtensionDb, launch, PROD_BUILD, readZip, SHOTS, type Harness } from './harness.ts';
-import { expectedContentHash, realExports, seedSecrets, sha256 } from './fixtures.ts';
+import { dumpExtensionDb, launch, PROD_BUILD, SHOTS, type Harness } from './harness.ts';
+import { realExports, seedSecrets } from './fixtures.ts';
+import { expectBundleMatchesSeed as matchesSeed, exportVia as exportWith, manifestOf, type ExportAction } from './bundle-helpers.ts';
 
 const fixtures = realExports();
 const secrets = seedSecrets(fixtures);
 const secretValues = Object.values(secrets).flatMap((s) => Object.values(s));
-const kindOf = (mode: string) => ({ READ: 'source', WRITE: 'target', PROXY: 'proxy' })[mode]!;
 
 let h: Harness;
 
@@ -19,39 +19,8 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 beforeEach(async () => h.sim.reset({ secrets }));
 
-async function exportVia(page: Page, testId: 'ipx-export-kind' | 'ipx-export-all-kinds') {
-  if (testId === 'ipx-export-all-kinds') await page.getByTestId('ipx-more').click();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
-  const path = join(h.downloadsDir, `${Date.now()}-${download.suggestedFilename()}`);
-  await download.saveAs(path);
-  await page.getByTestId('ipx-summary').waitFor();
-  return { files: await readZip(path), name: download.suggestedFilename(), path };
-}
-
-function manifestOf(files: Map<string, Uint8Array>) {
-  return JSON.parse(Buffer.from(files.get('manifest.json')!).toString('utf8'));
-}
-
-/** Every system file byte-identical to the real export it came from; every manifest hash verifies. */
-function expectBundleMatchesSeed(files: Map<string, Uint8Array>, kinds: string[]) {
-  const manifest = manifestOf(files);
-  expect(manifest.format).toBe('ips-snapshots-bundle');
-  expect(manifest.origin).toBe(h.origin);
-  const expected = fixtures.filter((f) => kinds.includes(kindOf(f.record.accessMode)));
-  expect(manifest.systems).toHaveLength(expected.length);
-  expect([...files.keys()].filter((p) => p !== 'manifest.json')).toHaveLength(expected.length);
-  for (const f of expected) {
-    const entry = manifest.systems.find((s: { name: string }) => s.name === f.record.name);
-    expect(entry, f.file).toBeDefined();
-    expect(entry.status).toBe('ok');
-    expect(entry.path.startsWith(`${kindOf(f.record.accessMode)}/`)).toBe(true);
-    const bytes = files.get(entry.path)!;
-    expect(Buffer.from(bytes).equals(f.bytes), `${f.file} byte-identical`).toBe(true);
-    expect(entry.fileSha256).toBe(sha256(bytes));
-    expect(entry.contentHash).toBe(expectedContentHash(f.record));
-    expect(entry.connectorTypeString).toBe(f.record.connectorTypeString);
-  }
-}
+const exportVia = (page: Page, action: ExportAction) => exportWith(h, page, action);
+const expectBundleMatchesSeed = (files: Map<string, Uint8Array>, kinds: string[]) => matchesSeed(h, files, kinds);
 
 function expectNoSecret(haystack: string | Uint8Array, where: string) {
   const text = typeof haystack === 'string' ? haystack : Buffer.from(haystack).toString('latin1');

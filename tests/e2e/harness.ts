@@ -21,6 +21,8 @@ export interface Harness {
   worker(): Promise<Worker>;
   openConsole(route?: string, query?: string): Promise<Page>;
   sim: SimControl;
+  /** The extension's settings (extension storage), e.g. a faster request budget for tests. */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function launch(options: { extensionDir?: string; host?: string } =
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(first.url()).host;
   const control = simControl(sim.origin);
-  return {
+  const harness: Harness = {
     context,
     origin: sim.origin,
     extensionId,
@@ -80,6 +82,11 @@ export async function launch(options: { extensionDir?: string; host?: string } =
       await page.close();
       return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? context.waitForEvent('serviceworker');
     },
+    async setSettings(settings: Record<string, unknown>) {
+      const worker = await harness.worker();
+      type Chrome = { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } };
+      await worker.evaluate((s) => (globalThis as unknown as Chrome).chrome.storage.local.set({ settings: s }), settings);
+    },
     async openConsole(route = '#/sourceSystems', query = '') {
       const page = await context.newPage();
       await page.goto(`${sim.origin}/ips/${query}${route}`);
@@ -92,6 +99,7 @@ export async function launch(options: { extensionDir?: string; host?: string } =
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 function simControl(origin: string): SimControl {

@@ -52,3 +52,25 @@ describe('RequestBudget', () => {
     release();
   });
 });
+
+describe('RequestBudget adapts to 429s', () => {
+  it('halves its rate on slowDown and wins it back on recover, within bounds', () => {
+    const budget = new RequestBudget({ perMinute: 320, inFlight: 4 }, fakeClock());
+    budget.slowDown();
+    expect(budget.currentPerMinute).toBe(160);
+    for (let i = 0; i < 10; i++) budget.slowDown();
+    expect(budget.currentPerMinute).toBe(10);
+    for (let i = 0; i < 100; i++) budget.recover();
+    expect(budget.currentPerMinute).toBe(320);
+  });
+
+  it('paces at the reduced rate after a slowDown', async () => {
+    const clock = fakeClock();
+    const budget = new RequestBudget({ perMinute: 120, inFlight: 1 }, clock);
+    (await budget.acquire())();
+    budget.slowDown();
+    const t0 = clock.time;
+    (await budget.acquire())();
+    expect(clock.time - t0).toBeCloseTo(1000, 5); // 60/min
+  });
+});
