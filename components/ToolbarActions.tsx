@@ -9,10 +9,11 @@ export interface ToolbarActionsProps {
   onExportAll: () => void;
   onChoose: () => void;
   onSnapshotNow: () => void;
+  onImport: () => void;
 }
 
 /** Our buttons in the console's systems-list toolbar, right after the native Add. */
-export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll, onChoose, onSnapshotNow }: ToolbarActionsProps) {
+export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll, onChoose, onSnapshotNow, onImport }: ToolbarActionsProps) {
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState({ top: 0, right: 0 });
   const root = useRef<HTMLSpanElement>(null);
@@ -42,6 +43,10 @@ export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll, onC
         <ExportIcon />
         Export all
       </button>
+      <button type="button" class="ipx-btn" data-testid="ipx-import" title="Import files or a bundle: see every change before anything is written" onClick={onImport}>
+        <ImportIcon />
+        Import
+      </button>
       <button type="button" class="ipx-btn" ref={more} data-testid="ipx-more" aria-haspopup="menu" aria-expanded={open} title="More IPS Snapshots actions" onClick={toggle}>
         ⋯
       </button>
@@ -61,6 +66,14 @@ export function ToolbarActions({ kindLabel, busy, onExportKind, onExportAll, onC
         </Portal>
       )}
     </span>
+  );
+}
+
+function ImportIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+      <path fill="currentColor" d="M8 11a.75.75 0 0 1-.75-.75V3.56L5.03 5.78a.75.75 0 1 1-1.06-1.06l3.5-3.5a.75.75 0 0 1 1.06 0l3.5 3.5a.75.75 0 1 1-1.06 1.06L8.75 3.56v6.69A.75.75 0 0 1 8 11ZM2.75 12a.75.75 0 0 1 .75.75v.75h9v-.75a.75.75 0 0 1 1.5 0v1.5a.75.75 0 0 1-.75.75H2.75a.75.75 0 0 1-.75-.75v-1.5a.75.75 0 0 1 .75-.75Z" />
+    </svg>
   );
 }
 

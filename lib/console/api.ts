@@ -1,4 +1,4 @@
-import type { SystemKind } from '@/lib/model/system';
+import type { SystemFile, SystemKind } from '@/lib/model/system';
 import { DEFAULT_PROFILE, type EndpointProfile, type ListPage, type SystemSummary } from './profile.ts';
 import { DEFAULT_BUDGET, RequestBudget, realClock, type BudgetOptions, type Clock } from './budget.ts';
 import { CancelledError, ConsoleError, RetryBudgetSpentError, SessionExpiredError } from './errors.ts';
@@ -24,6 +24,12 @@ export interface ClientStats {
   status5xx: number;
   dropped: number;
   csrfFetches: number;
+}
+
+/** A system the console saved, and what it said about it (e.g. dropped `relatedSystems` names). */
+export interface SavedSystem {
+  system: SystemFile;
+  warnings: string[];
 }
 
 interface RequestSpec {
@@ -84,6 +90,25 @@ export class ConsoleClient {
   async exportSystem(id: string, format: 'json' | 'csv' = 'json'): Promise<Uint8Array> {
     const res = await this.send({ method: 'GET', path: this.profile.exportPath(id, format) });
     return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** POST: creates a system from a system file (the console ignores its `id`); 201 with the new system. */
+  async createSystem(body: SystemFile): Promise<SavedSystem> {
+    return saved(await this.json({ method: 'POST', path: this.profile.systems, body }));
+  }
+
+  /**
+   * PUT: replaces the editable fields. `encryptedProperties` values: `null` keeps the stored secret, a
+   * string replaces it. The console requires `changeDescription` (top level) when a transformation changes.
+   */
+  async updateSystem(id: string, body: SystemFile, changeDescription?: string): Promise<SavedSystem> {
+    const payload = changeDescription === undefined ? body : { ...body, changeDescription };
+    return saved(await this.json({ method: 'PUT', path: this.systemPath(id), body: payload }));
+  }
+
+  /** DELETE: 204. */
+  async deleteSystem(id: string): Promise<void> {
+    await this.send({ method: 'DELETE', path: this.systemPath(id) });
   }
 
   async json(spec: RequestSpec): Promise<unknown> {
@@ -202,9 +227,23 @@ export class ConsoleClient {
     return this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
   }
 
+  private systemPath(id: string): string {
+    return `${this.profile.systems}/${encodeURIComponent(id)}`;
+  }
+
   private url(path: string): string {
     return `${this.options.origin}${this.profile.apiBase}${path}`;
   }
+}
+
+/** The response of a write: the system, with the console's `warnings` taken out of it. */
+function saved(response: unknown): SavedSystem {
+  if (!response || typeof response !== 'object' || Array.isArray(response)) {
+    throw new ConsoleError('The console answered a write without the saved system; reload the page to see its state.', 'BAD_RESPONSE');
+  }
+  const { warnings, ...system } = response as Record<string, unknown>;
+  const list = Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [];
+  return { system: system as SystemFile, warnings: list };
 }
 
 function jitter(ms: number): number {

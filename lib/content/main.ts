@@ -13,6 +13,7 @@ import { createShadowHost } from '@/lib/ui/shadow';
 import { Store } from '@/lib/ui/store';
 import { ExportPanel } from '@/components/ExportPanel';
 import { ExportChooser, type ChooserSystem } from '@/components/ExportChooser';
+import { ImportDialog } from '@/components/import/ImportDialog';
 
 /** The content script: one app per console tab, its floating panel and dialogs, and the page features. */
 export function startContent(signal: AbortSignal): void {
@@ -34,13 +35,24 @@ export function startContent(signal: AbortSignal): void {
   startFeatures(FEATURES, app, signal);
 }
 
-/** The background's alarm asks an open console tab to take a scheduled snapshot (no download). */
+/**
+ * The background's alarm (scheduled snapshots) and the popup ("compare with live") ask an open console
+ * tab for a snapshot without download: `{ipx: 'content.snapshotNow', wait?: boolean}`. With `wait` the
+ * answer comes when the snapshot is stored: `{started: true, snapshotId}`.
+ */
 function listenForScheduledSnapshots(app: AppContext, signal: AbortSignal): void {
   const listener = (message: unknown) => {
-    if ((message as { ipx?: string } | null)?.ipx !== 'content.snapshotNow') return undefined;
-    if (app.exportJob.running) return Promise.resolve({ started: false, reason: 'busy' });
-    void app.exportJob.start([...SYSTEM_KINDS], { download: false, trigger: 'scheduled' });
-    return Promise.resolve({ started: true });
+    const msg = message as { ipx?: string; wait?: boolean } | null;
+    if (msg?.ipx !== 'content.snapshotNow') return undefined;
+    if (app.exportJob.running) return Promise.resolve({ started: false, reason: 'An export is already running in this console tab.' });
+    const trigger = msg.wait ? 'manual' : 'scheduled';
+    const done = app.exportJob.start([...SYSTEM_KINDS], { download: false, trigger });
+    if (!msg.wait) return Promise.resolve({ started: true, origin: app.origin });
+    return done.then(() => {
+      const state = app.exportJob.state.get();
+      if (state.status === 'done') return { started: true, origin: app.origin, snapshotId: state.snapshotId, error: state.storeError };
+      return { started: true, origin: app.origin, snapshotId: null, error: state.status === 'stopped' ? state.message : 'The snapshot did not finish.' };
+    });
   };
   browser.runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
@@ -80,5 +92,6 @@ function AppLayer({ app }: { app: AppContext }) {
           void job.start(kinds, { only: new Set(chosen.map((s) => s.id)), proxyCsv: options.proxyCsv });
         },
       }),
+    dialog.type === 'import' && h(ImportDialog, { origin: app.origin, kind: dialog.kind, onClose: close }),
   ]);
 }

@@ -53,6 +53,7 @@ function inject(ctx: FeatureContext, mounted: Mounted[]): void {
         onExportAll: () => void job.start([...SYSTEM_KINDS]),
         onChoose: () => ctx.app.dialog.set({ type: 'chooser', kind: ctx.page.kind }),
         onSnapshotNow: () => void job.start([...SYSTEM_KINDS], { download: false, trigger: 'manual' }),
+        onImport: () => ctx.app.dialog.set({ type: 'import', kind: ctx.page.kind }),
       }),
     );
   renderActions();

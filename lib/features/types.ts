@@ -4,7 +4,7 @@ import type { SystemKind } from '@/lib/model/system';
 import type { Store } from '@/lib/ui/store';
 
 /** Dialogs live at app level so that a console re-render of the toolbar never closes them. */
-export type DialogState = { type: 'none' } | { type: 'chooser'; kind: SystemKind };
+export type DialogState = { type: 'none' } | { type: 'chooser'; kind: SystemKind } | { type: 'import'; kind: SystemKind };
 
 /** What every feature of one console tab shares. */
 export interface AppContext {

@@ -13,14 +13,9 @@ import type { BundleEntryOk, BundleManifest } from '../model/bundle.ts';
 import { kindOfAccessMode } from '../model/system.ts';
 import { formatIssues, parseSystemFile, validateManifest, type ValidationIssue } from '../schema/validate.ts';
 import type { ImportItem, InvalidFile, ReadResult } from './types.ts';
-import { isZip, safeUnzip, ZIP_LIMITS, type ZipLimits } from './unzip.ts';
+import { READ_LIMITS, toImportInput, type EntryText, type ImportInput, type ReadLimits } from './input.ts';
 
-export interface ReadLimits extends ZipLimits {
-  /** Size of one system file (single or inside a zip). */
-  maxFileBytes: number;
-}
-
-export const READ_LIMITS: ReadLimits = { ...ZIP_LIMITS, maxFileBytes: 10_000_000 };
+export { READ_LIMITS, type ReadLimits } from './input.ts';
 
 export interface InputFile {
   name: string;
@@ -28,20 +23,27 @@ export interface InputFile {
 }
 
 type Sink = Omit<ReadResult, 'duplicates'> & { keys: Set<string> };
-type Parsed = { ok: true; item: Omit<ImportItem, 'key' | 'file' | 'path' | 'integrity'> } | { ok: false; code: 'invalid-file' | 'too-large'; reason: string; issues: ValidationIssue[] };
+type Parsed = { ok: true; item: Omit<ImportItem, 'key' | 'file' | 'path' | 'integrity'>; bytes: Uint8Array } | { ok: false; code: 'invalid-file' | 'too-large'; reason: string; issues: ValidationIssue[] };
 
+/** Reads files as bytes (tests, tools): each is turned into an input as the content script does. */
 export async function readImportFiles(files: InputFile[], limits: ReadLimits = READ_LIMITS): Promise<ReadResult> {
+  return readImportInputs(files.map((file) => toImportInput(file.name, file.bytes, limits)));
+}
+
+/** Reads what the content script sent: single files and unpacked zips as texts. */
+export async function readImportInputs(inputs: ImportInput[]): Promise<ReadResult> {
   const sink: Sink = { items: [], invalid: [], bundles: [], notes: [], keys: new Set() };
-  for (const file of files) {
-    if (isZip(file.bytes)) await readZip(file, sink, limits);
-    else await readSingle(file, sink, limits);
+  for (const input of inputs) {
+    if (input.type === 'zip') await readZip(input, sink);
+    else if (input.type === 'refused') sink.invalid.push({ file: input.name, code: input.code, reason: input.reason });
+    else await readSingle(input, sink);
   }
   const { keys: _keys, ...result } = sink;
   return { ...result, duplicates: findDuplicates(sink.items) };
 }
 
-async function readSingle(file: InputFile, sink: Sink, limits: ReadLimits): Promise<void> {
-  const parsed = await parseItem(file.bytes, limits);
+async function readSingle(file: Extract<ImportInput, { type: 'file' }>, sink: Sink): Promise<void> {
+  const parsed = await parseItem(file);
   if (!parsed.ok) {
     sink.invalid.push(invalidFile(file.name, undefined, parsed));
     return;
@@ -49,21 +51,16 @@ async function readSingle(file: InputFile, sink: Sink, limits: ReadLimits): Prom
   addItem(sink, { ...parsed.item, file: file.name, integrity: 'unchecked' });
 }
 
-async function readZip(file: InputFile, sink: Sink, limits: ReadLimits): Promise<void> {
-  const unzipped = safeUnzip(file.bytes, limits);
-  if (!unzipped.ok) {
-    sink.invalid.push({ file: file.name, code: unzipped.code, reason: unzipped.reason });
-    return;
-  }
-  for (const { path, reason } of unzipped.unsafe) sink.invalid.push({ file: file.name, path, code: 'unsafe-path', reason: `${reason}; not read` });
-  const { entries } = unzipped;
-  const manifestBytes = entries.get(MANIFEST_PATH);
-  if (!manifestBytes) {
+async function readZip(file: Extract<ImportInput, { type: 'zip' }>, sink: Sink): Promise<void> {
+  for (const { path, reason } of file.unsafe) sink.invalid.push({ file: file.name, path, code: 'unsafe-path', reason: `${reason}; not read` });
+  const entries = new Map<string, EntryText>(file.entries.map(({ path, ...entry }) => [path, entry]));
+  const manifestEntry = entries.get(MANIFEST_PATH);
+  if (!manifestEntry) {
     sink.notes.push(`${file.name} has no ${MANIFEST_PATH}: its files were read as plain system files, without an integrity check`);
-    for (const [path, bytes] of entries) await readPlainEntry(file.name, path, bytes, sink, limits);
+    for (const [path, entry] of entries) await readPlainEntry(file.name, path, entry, sink);
     return;
   }
-  const manifest = parseManifest(manifestBytes);
+  const manifest = parseManifest(manifestEntry);
   if (!manifest.ok) {
     const reason = `${MANIFEST_PATH} is invalid, so this bundle can't be checked: ${formatIssues(manifest.issues)}`;
     const paths = [...entries.keys()].filter((p) => p !== MANIFEST_PATH);
@@ -71,16 +68,16 @@ async function readZip(file: InputFile, sink: Sink, limits: ReadLimits): Promise
     return;
   }
   sink.bundles.push({ file: file.name, manifest: manifest.manifest });
-  await readBundle(file.name, manifest.manifest, entries, sink, limits);
+  await readBundle(file.name, manifest.manifest, entries, sink);
 }
 
-async function readPlainEntry(file: string, path: string, bytes: Uint8Array, sink: Sink, limits: ReadLimits): Promise<void> {
-  const parsed = await parseItem(bytes, limits);
+async function readPlainEntry(file: string, path: string, entry: EntryText, sink: Sink): Promise<void> {
+  const parsed = await parseItem(entry);
   if (parsed.ok) addItem(sink, { ...parsed.item, file, path, integrity: 'unchecked' });
   else sink.invalid.push(invalidFile(file, path, parsed));
 }
 
-async function readBundle(file: string, manifest: BundleManifest, entries: Map<string, Uint8Array>, sink: Sink, limits: ReadLimits): Promise<void> {
+async function readBundle(file: string, manifest: BundleManifest, entries: Map<string, EntryText>, sink: Sink): Promise<void> {
   const listed = new Set([MANIFEST_PATH]);
   const bundle = { origin: manifest.origin, tenantId: manifest.tenantId, createdAt: manifest.createdAt };
   for (const entry of manifest.systems) {
@@ -90,17 +87,17 @@ async function readBundle(file: string, manifest: BundleManifest, entries: Map<s
     }
     listed.add(entry.path);
     if (entry.csvPath) listed.add(entry.csvPath);
-    const bytes = entries.get(entry.path);
-    if (!bytes) {
+    const text = entries.get(entry.path);
+    if (!text) {
       sink.invalid.push({ file, path: entry.path, code: 'missing-in-zip', reason: `listed in ${MANIFEST_PATH} but not in the zip` });
       continue;
     }
-    const parsed = await parseItem(bytes, limits);
+    const parsed = await parseItem(text);
     if (!parsed.ok) {
       sink.invalid.push(invalidFile(file, entry.path, parsed));
       continue;
     }
-    const problem = await integrityProblem(entry, bytes, parsed.item);
+    const problem = await integrityProblem(entry, parsed.bytes, parsed.item);
     const integrity = problem ? 'mismatch' : 'ok';
     addItem(sink, { ...parsed.item, file, path: entry.path, bundle, integrity, ...(problem ? { integrityDetail: problem } : {}) });
   }
@@ -117,21 +114,24 @@ async function integrityProblem(entry: BundleEntryOk, bytes: Uint8Array, item: {
   return null;
 }
 
-async function parseItem(bytes: Uint8Array, limits: ReadLimits): Promise<Parsed> {
-  if (bytes.length > limits.maxFileBytes) {
-    return { ok: false, code: 'too-large', reason: `the file has ${bytes.length} bytes; at most ${limits.maxFileBytes} are read`, issues: [] };
+async function parseItem(entry: EntryText): Promise<Parsed> {
+  if (entry.text === null) {
+    const issues = entry.code === 'invalid-file' ? [{ path: '', message: entry.reason }] : [];
+    return { ok: false, code: entry.code, reason: entry.reason, issues };
   }
-  const parsed = parseSystemFile(bytes);
+  const parsed = parseSystemFile(entry.text);
   if (!parsed.ok) return { ok: false, code: 'invalid-file', reason: formatIssues(parsed.issues), issues: parsed.issues };
   const { record, text } = parsed;
   const item = { record, text, kind: kindOfAccessMode(record.accessMode), name: record.name, contentHash: await contentHash(record) };
-  return { ok: true, item };
+  // The text holds the exact bytes (a BOM kept), so encoding it again gives what a manifest hashed.
+  return { ok: true, item, bytes: new TextEncoder().encode(entry.text) };
 }
 
-function parseManifest(bytes: Uint8Array): ReturnType<typeof validateManifest> {
+function parseManifest(entry: EntryText): ReturnType<typeof validateManifest> {
+  if (entry.text === null) return { ok: false, issues: [{ path: '', message: `not readable JSON (${entry.reason})` }] };
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(entry.text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { ok: false, issues: [{ path: '', message: `not readable JSON (${(error as Error).message})` }] };
   }

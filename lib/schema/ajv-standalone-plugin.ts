@@ -20,6 +20,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const SCHEMA_FILES = {
   systemFile: join(HERE, 'system-file.schema.json'),
   bundleManifest: join(HERE, 'bundle-manifest.schema.json'),
+  storeBackup: join(HERE, 'store-backup.schema.json'),
 };
 
 // Read on every build (not imported) so an edited schema is picked up without reloading the config.

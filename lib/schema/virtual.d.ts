@@ -10,4 +10,5 @@ declare module 'virtual:ajv-validators' {
 
   export const systemFile: StandaloneValidator;
   export const bundleManifest: StandaloneValidator;
+  export const storeBackup: StandaloneValidator;
 }

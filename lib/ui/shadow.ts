@@ -1,6 +1,7 @@
 import { render, type ComponentChild } from 'preact';
 import themeCss from '@/components/theme.css?inline';
 import panelCss from '@/components/panel.css?inline';
+import importCss from '@/components/import/import.css?inline';
 import { OUR_MARKER } from '@/lib/console/selectors';
 
 /**
@@ -12,7 +13,7 @@ export function createShadowHost(tag: 'span' | 'div', marker: string): { host: H
   host.setAttribute(OUR_MARKER, marker);
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
-  style.textContent = themeCss + panelCss;
+  style.textContent = themeCss + panelCss + importCss;
   const container = document.createElement(tag);
   root.append(style, container);
   return {

@@ -37,6 +37,8 @@ export interface SimConfig {
   retryAfter: boolean;
   failRate: number;
   dropRate: number;
+  /** Requests whose path contains one of these always fail with 500 (a persistently broken system). */
+  failPaths: string[];
   faultSeed: number;
   csrf: boolean;
   leakSecrets: boolean;
@@ -66,6 +68,7 @@ const defaultConfig = (latencyMs = 0): SimConfig => ({
   retryAfter: true,
   failRate: 0,
   dropRate: 0,
+  failPaths: [],
   faultSeed: 1,
   csrf: true,
   leakSecrets: false,
@@ -134,13 +137,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   }
 
   /** Faults in README order; undefined means "go on", 'drop' means the socket is gone. */
-  async function fault(): Promise<Reply | 'drop' | undefined> {
+  async function fault(path: string): Promise<Reply | 'drop' | undefined> {
     if (config.latencyMs > 0) await new Promise((r) => setTimeout(r, config.latencyMs));
     const taken = limiter.take();
     if (!taken.ok) {
       const headers: Record<string, string> = config.retryAfter ? { 'Retry-After': String(retryAfterSeconds(taken.retryAfterMs)) } : {};
       return { status: 429, headers, body: error('TOO_MANY_REQUESTS', 'Rate limit exceeded') };
     }
+    if (config.failPaths.some((p) => path.includes(p))) return { status: 500, body: error('INTERNAL_ERROR', 'Internal server error') };
     if (config.dropRate > 0 && faults() < config.dropRate) return 'drop';
     if (config.failRate > 0 && faults() < config.failRate) {
       return faults() < 0.5
@@ -157,7 +161,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     log.push(entry);
     let reply: Reply;
     try {
-      const faulted = await fault();
+      const faulted = await fault(entry.path);
       if (faulted === 'drop') {
         req.socket.destroy();
         return;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { dumpExtensionDb, launch, readZip, SHOTS, type Harness } from './harness.ts';
+import { launch, readZip, SHOTS, type Harness } from './harness.ts';
 import { manifestOf } from './bundle-helpers.ts';
 
 let h: Harness;
@@ -64,8 +64,9 @@ describe('selective export and Snapshot now', () => {
     await page.getByTestId('ipx-snapshot-now').click();
     await expect(page.getByTestId('ipx-summary').textContent()).resolves.toMatch(/Snapshot of \d+ systems taken/);
     const total = (await h.sim.state()).systems.length;
-    const snap = ((await dumpExtensionDb(await h.worker())).snapshots ?? []).at(-1) as { trigger: string } | undefined;
-    expect(snap?.trigger).toBe('manual');
+    const snap = await h.latestSnapshot();
+    expect(snap?.snapshot.trigger).toBe('manual');
+    expect(snap?.systems.filter((s) => s.status === 'ok')).toHaveLength(total);
     await expect(page.getByTestId('ipx-summary').textContent()).resolves.toContain(`${total} systems`);
     expect(downloads).toBe(0);
     await page.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dumpExtensionDb, launch, SHOTS, type Harness } from './harness.ts';
+import { launch, SHOTS, type Harness } from './harness.ts';
 import { expectBundleMatchesSeed, expectCompleteBundle, exportVia, startExport } from './bundle-helpers.ts';
 
 /**
@@ -24,7 +24,7 @@ beforeEach(async () => {
 const setSettings = (settings: Record<string, unknown>) => h.setSettings(settings);
 
 async function snapshotCount() {
-  return ((await dumpExtensionDb(await h.worker())).snapshots ?? []).length;
+  return (await h.snapshots()).length;
 }
 
 /** Counts downloads on a page, to prove that a stopped export downloads nothing. */
@@ -79,10 +79,27 @@ describe('Export under load and faults', () => {
     const requests = await h.sim.requests();
     expect(requests.some((r) => r.status >= 500)).toBe(true);
     expect(requests.some((r) => r.status === 0)).toBe(true);
-    const snap = ((await dumpExtensionDb(await h.worker())).snapshots ?? []).at(-1) as { systems: Array<{ status: string }> };
+    const snap = (await h.latestSnapshot())!;
     expect(snap.systems.filter((s) => s.status === 'failed')).toHaveLength(failed);
     expect(snap.systems).toHaveLength(manifest.systems.length);
     await page.screenshot({ path: join(SHOTS, 'export-faults-summary.png') });
+    await page.close();
+  });
+
+  it('lists a persistently failing system as failed, with the reason, and exports all the others', async () => {
+    const state = await h.sim.state();
+    const broken = state.systems.filter((s) => s.accessMode === 'WRITE').slice(0, 2);
+    await h.sim.config({ failPaths: broken.map((s) => `/systems/${s.id}/export`) });
+    const page = await h.openConsole('#/targetSystems');
+    const { files } = await exportVia(h, page, 'ipx-export-all-kinds');
+    const { manifest, failed } = expectCompleteBundle(files, state);
+    expect(failed).toBe(2);
+    const failedNames = manifest.systems.filter((s: { status: string }) => s.status === 'failed').map((s: { name: string }) => s.name);
+    expect(failedNames.sort()).toEqual(broken.map((s) => s.name).sort());
+    await expect(page.getByTestId('ipx-failed').textContent()).resolves.toContain(String(broken[0]!.name));
+    const snap = (await h.latestSnapshot())!;
+    expect(snap.systems.filter((s) => s.status === 'failed').map((s) => s.name).sort()).toEqual(failedNames.sort());
+    await page.screenshot({ path: join(SHOTS, 'export-failed-systems.png') });
     await page.close();
   });
 

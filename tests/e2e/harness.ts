@@ -21,6 +21,12 @@ export interface Harness {
   worker(): Promise<Worker>;
   openConsole(route?: string, query?: string): Promise<Page>;
   sim: SimControl;
+  /** Calls a background message handler directly (test build hook `__ipxTest.call`). */
+  bg<T = unknown>(name: string, payload?: unknown): Promise<T>;
+  /** Every stored snapshot, newest first (through the background's API, as the popup sees them). */
+  snapshots(): Promise<Array<{ id: number; trigger: string; origin: string; systemCount: number; failedCount: number; damaged: boolean }>>;
+  /** The newest snapshot with its systems, or null. */
+  latestSnapshot(): Promise<{ snapshot: { id: number; trigger: string; origin: string }; systems: Array<{ status: string; kind: string; name: string; id: string }> } | null>;
   /** The extension's settings (extension storage), e.g. a faster request budget for tests. */
   setSettings(settings: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -81,6 +87,21 @@ export async function launch(options: { extensionDir?: string; host?: string } =
       await page.goto(`chrome-extension://${extensionId}/manifest.json`).catch(() => undefined);
       await page.close();
       return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? context.waitForEvent('serviceworker');
+    },
+    async bg<T>(name: string, payload: unknown = {}): Promise<T> {
+      const worker = await harness.worker();
+      type Hook = { __ipxTest: { call(n: string, p: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> } };
+      const reply = await worker.evaluate(([n, p]) => (globalThis as unknown as Hook).__ipxTest.call(n as string, p), [name, payload] as const);
+      if (!reply.ok) throw new Error(`${name}: ${reply.error?.message}`);
+      return reply.value as T;
+    },
+    async snapshots() {
+      const page = await harness.bg<{ items: Awaited<ReturnType<Harness['snapshots']>> }>('snapshots.list', { offset: 0, limit: 500 });
+      return page.items;
+    },
+    async latestSnapshot() {
+      const [newest] = await harness.snapshots();
+      return newest ? harness.bg('snapshots.get', { id: newest.id }) : null;
     },
     async setSettings(settings: Record<string, unknown>) {
       const worker = await harness.worker();
@@ -154,5 +175,18 @@ export async function dumpExtensionDb(worker: Worker): Promise<Record<string, un
           tx.onerror = () => reject(tx.error);
         };
       }),
+  );
+}
+
+export type BackgroundReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * Test build only: runs a background message handler through the test hook (`__ipxTest`, see
+ * lib/background/main.ts), with the same validation as a message from the popup.
+ */
+export async function callBackground<T = unknown>(worker: Worker, name: string, payload: unknown = {}): Promise<BackgroundReply<T>> {
+  return worker.evaluate(
+    ([n, p]) => (globalThis as unknown as { __ipxTest: { call(n: string, p: unknown): Promise<BackgroundReply<T>> } }).__ipxTest.call(n, p),
+    [name, payload] as const,
   );
 }

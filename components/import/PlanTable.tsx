@@ -1,0 +1,142 @@
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ItemDiffView, PlanItemView, PlanView } from '@/lib/import/messages';
+import type { Decision, ImportAction } from '@/lib/import/types';
+import { ItemDiff } from './ItemDiff.tsx';
+
+export const ACTION_LABEL: Record<ImportAction, string> = {
+  create: 'Create',
+  update: 'Update in place',
+  copy: 'Create as renamed copy',
+  skip: 'Skip',
+};
+
+const KIND_LABEL = { source: 'Source', target: 'Target', proxy: 'Proxy' } as const;
+
+export interface PlanTableProps {
+  plan: PlanView;
+  busy: boolean;
+  onDecide: (key: string, change: Partial<Decision>) => void;
+  onImportSources: (names: string[]) => void;
+  loadDiff: (key: string, showVolatile: boolean) => Promise<ItemDiffView>;
+}
+
+/** One row per incoming system: kind, name, match, action, changes, problems; a row opens its diff. */
+export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: PlanTableProps) {
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (key: string) => {
+    const next = new Set(open);
+    next.has(key) ? next.delete(key) : next.add(key);
+    setOpen(next);
+  };
+  return (
+    <table class="ipx-table ipx-plan" data-testid="ipx-plan">
+      <thead>
+        <tr>
+          <th scope="col"><span class="ipx-sr">Diff</span></th>
+          <th scope="col">Kind</th>
+          <th scope="col">System</th>
+          <th scope="col">In the tenant</th>
+          <th scope="col">Action</th>
+          <th scope="col">Changes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {plan.items.map((item) => (
+          <Fragment key={item.key}>
+            <Row item={item} busy={busy} expanded={open.has(item.key)} onToggle={() => toggle(item.key)} onDecide={onDecide} onImportSources={onImportSources} />
+            {open.has(item.key) && (
+              <tr class="ipx-plan-detail" data-testid="ipx-plan-detail" data-key={item.key}>
+                <td colSpan={6}>
+                  <ItemDiff itemKey={item.key} version={`${item.action}\u0000${item.copyName}`} load={loadDiff} />
+                </td>
+              </tr>
+            )}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface RowProps {
+  item: PlanItemView;
+  busy: boolean;
+  expanded: boolean;
+  onToggle: () => void;
+  onDecide: PlanTableProps['onDecide'];
+  onImportSources: PlanTableProps['onImportSources'];
+}
+
+function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowProps) {
+  const skipped = item.action === 'skip';
+  const problems = item.problems.filter((p) => p.code !== 'change-description');
+  return (
+    <tr data-testid="ipx-plan-row" data-key={item.key} data-name={item.name} data-kind={item.kind} data-action={item.action} class={skipped ? 'ipx-skipped' : ''}>
+      <td>
+        <button type="button" class="ipx-btn" aria-expanded={expanded} aria-label={`${expanded ? 'Hide' : 'Show'} the diff of ${item.name}`} data-testid="ipx-plan-expand" onClick={onToggle}>
+          {expanded ? '▾' : '▸'}
+        </button>
+      </td>
+      <td>{KIND_LABEL[item.kind]}</td>
+      <td>
+        <div class="ipx-strong">{item.name}</div>
+        <div class="ipx-muted ipx-small">{item.path ? `${item.file} › ${item.path}` : item.file}</div>
+        {item.integrity === 'ok' && <div class="ipx-small ipx-ok">✓ matches the bundle manifest</div>}
+      </td>
+      <td data-testid="ipx-plan-match">
+        {item.match ? (
+          <>
+            {item.match.name}
+            <div class="ipx-muted ipx-small">matched by {item.match.by === 'id' ? 'id (same tenant)' : 'name'}{item.identical ? ' · identical' : ''}</div>
+          </>
+        ) : (
+          <span class="ipx-muted">not in the tenant</span>
+        )}
+      </td>
+      <td>
+        <select
+          class="ipx-select"
+          aria-label={`Action for ${item.name}`}
+          data-testid="ipx-plan-action"
+          disabled={busy || item.available.length < 2}
+          value={item.action}
+          onChange={(e) => onDecide(item.key, { action: (e.target as HTMLSelectElement).value as ImportAction })}
+        >
+          {item.available.map((a) => (
+            <option key={a} value={a}>{ACTION_LABEL[a]}</option>
+          ))}
+        </select>
+        {item.action === 'copy' && (
+          <input
+            class="ipx-input ipx-small-input"
+            aria-label={`Name of the copy of ${item.name}`}
+            data-testid="ipx-plan-copyname"
+            value={item.copyName}
+            disabled={busy}
+            onChange={(e) => onDecide(item.key, { copyName: (e.target as HTMLInputElement).value })}
+          />
+        )}
+        {item.integrity === 'mismatch' && !skipped && (
+          <label class="ipx-small">
+            <input type="checkbox" checked={item.acceptIntegrityMismatch} data-testid="ipx-plan-accept-integrity" onChange={() => onDecide(item.key, { acceptIntegrityMismatch: !item.acceptIntegrityMismatch })} /> Import it although it differs from the manifest
+          </label>
+        )}
+      </td>
+      <td>
+        <div data-testid="ipx-plan-summary">{skipped && item.identical ? 'no changes' : item.summary}</div>
+        {!skipped && item.totals.total > 0 && <div class="ipx-muted ipx-small" data-testid="ipx-plan-totals">{item.totals.total} change{item.totals.total === 1 ? '' : 's'}</div>}
+        {problems.map((p, i) => (
+          <div key={i} class={`ipx-problem ipx-problem-${skipped ? 'info' : p.level}`} data-testid="ipx-plan-problem" data-code={p.code} data-level={p.level}>
+            {p.message}
+            {p.offerSources && p.offerSources.length > 0 && (
+              <button type="button" class="ipx-btn ipx-link" data-testid="ipx-plan-offer-sources" disabled={busy} onClick={() => onImportSources(p.offerSources!)}>
+                Import {p.offerSources.join(', ')} first
+              </button>
+            )}
+          </div>
+        ))}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+export interface ConfirmDialogProps {
+  title: string;
+  children: ComponentChildren;
+  confirm: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** A modal question; focus starts on Cancel (the safe answer), Escape cancels, Tab stays inside. */
+export function ConfirmDialog({ title, children, confirm, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+  const dialog = useRef<HTMLElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    cancel.current?.focus();
+    return () => before?.focus?.();
+  }, []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    }
+    if (e.key !== 'Tab') return;
+    const buttons = [...(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
+    const i = buttons.indexOf(document.activeElement as HTMLElement);
+    const next = buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+    }
+  };
+  return (
+    <>
+      <div class="ipx-backdrop" onClick={onCancel} />
+      <section ref={dialog} class="ipx-dialog ipx-confirm" role="alertdialog" aria-modal="true" aria-label={title} data-testid="ipx-confirm" onKeyDown={onKeyDown}>
+        <header class="ipx-panel-head">{title}</header>
+        <div class="ipx-dialog-body">{children}</div>
+        <footer class="ipx-dialog-foot">
+          <span class="ipx-grow" />
+          <button type="button" ref={cancel} class="ipx-btn" data-testid="ipx-confirm-cancel" onClick={onCancel}>Cancel</button>
+          <button type="button" class={`ipx-btn ipx-emph${danger ? ' ipx-danger' : ''}`} data-testid="ipx-confirm-ok" disabled={busy} onClick={onConfirm}>
+            {confirm}
+          </button>
+        </footer>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * The background's part of "Import with diff": validation (ajv), hashing, planning and diffs (pure
+ * cores), the pre-image snapshot, and the import session that survives reloads and expired console
+ * sessions. The content script does the console calls; what it reports here is never a secret.
+ */
+import { contentHash } from '@/lib/canonical/hash';
+import { scrubSecrets } from '@/lib/export/secrets';
+import { applyDecisions, planImport } from '@/lib/import/plan';
+import { readImportInputs } from '@/lib/import/read';
+import { ImportError, parseDecisions, parseInputs, parseKey, parseLive, parseOrigin, parseOutcome, parseScope, parseUndoOutcome, requestObject } from '@/lib/import/requests';
+import { deleteSession, loadSession, saveSession, withSession, SESSION_FORMAT, type Session } from '@/lib/import/session-store';
+import type { ImportProtocol, LiveInput, SessionStatus, SessionView } from '@/lib/import/messages';
+import type { ImportPlan, LiveTenant } from '@/lib/import/types';
+import { applySteps, itemDiff, planView, preImageRecords, readView, undoSteps, withoutTexts } from '@/lib/import/views';
+import type { Handlers } from '@/lib/messaging';
+import type { IngestContext } from '@/lib/snapshots/ingest';
+import { takePreImage } from '@/lib/snapshots/pre-image';
+
+type ImportHandlers = Pick<Handlers, keyof ImportProtocol>;
+type Sender = { url?: string; tabId?: number };
+
+export function createImportHandlers(context: () => Promise<IngestContext>): ImportHandlers {
+  /** Parses the origin, checks the sender may act for it, and runs `task` alone for that tenant. */
+  const tenant = <T>(payload: unknown, sender: Sender, task: (origin: string, req: Record<string, unknown>) => Promise<T>): Promise<T> => {
+    const req = requestObject(payload);
+    const origin = parseOrigin(req.origin);
+    ownTenant(sender, origin);
+    return withSession(origin, () => task(origin, req));
+  };
+  return {
+    'import.read': async (payload, sender) => tenant(payload, sender, (origin, req) => read(origin, req)),
+    'import.plan': async (payload, sender) =>
+      tenant(payload, sender, async (origin, req) => {
+        const session = await planned(origin, ['read', 'planned']);
+        const live = req.live === undefined ? null : await liveTenant(origin, parseLive(req.live));
+        return plan(session, parseScope(req.scope), live);
+      }),
+    'import.decide': async (payload, sender) =>
+      tenant(payload, sender, async (origin, req) => {
+        const session = await planned(origin, ['planned']);
+        session.progress.decisions = { ...session.progress.decisions, ...parseDecisions(req.decisions) };
+        await saveSession(session, 'progress');
+        return view(session).plan;
+      }),
+    'import.diff': async (payload, sender) =>
+      tenant(payload, sender, async (origin, req) => {
+        const session = await planned(origin, ['planned', 'applying', 'applied', 'undoing', 'undone']);
+        return itemDiff(effectivePlan(session), session.data.live!, parseKey(req.key), req.showVolatile === true);
+      }),
+    'import.start': async (payload, sender) => tenant(payload, sender, async (origin) => start(await planned(origin, ['planned', 'applying']), context)),
+    'import.progress': async (payload, sender) =>
+      tenant(payload, sender, async (origin, req) => {
+        const session = await planned(origin, ['applying']);
+        const key = parseKey(req.key);
+        if (!session.data.steps.some((s) => s.key === key)) throw new ImportError(`"${key}" is not a write of this import.`, 'BAD_REQUEST');
+        // The first report of a write stands: a repeated report never changes what happened.
+        session.progress.outcomes[key] ??= parseOutcome(req.outcome);
+        if (session.data.steps.every((s) => session.progress.outcomes[s.key])) session.progress.status = 'applied';
+        await saveSession(session, 'progress');
+        return { status: session.progress.status as SessionStatus };
+      }),
+    'import.undo': async (payload, sender) => tenant(payload, sender, async (origin) => undo(await planned(origin, ['applied', 'undoing']))),
+    'import.undoProgress': async (payload, sender) =>
+      tenant(payload, sender, async (origin, req) => {
+        const session = await planned(origin, ['undoing']);
+        const key = parseKey(req.key);
+        if (!session.progress.undoSteps.some((s) => s.key === key)) throw new ImportError(`"${key}" is not a step of this undo.`, 'BAD_REQUEST');
+        session.progress.undoOutcomes[key] ??= parseUndoOutcome(req.outcome);
+        if (session.progress.undoSteps.every((s) => session.progress.undoOutcomes[s.key])) session.progress.status = 'undone';
+        await saveSession(session, 'progress');
+        return { status: session.progress.status as SessionStatus };
+      }),
+    'import.session': async (payload, sender) =>
+      tenant(payload, sender, async (origin) => {
+        const session = await loadSession(origin);
+        return session && session.data.basePlan && session.progress.status !== 'read' ? view(session) : null;
+      }),
+    'import.discard': async (payload, sender) =>
+      tenant(payload, sender, async (origin) => {
+        await deleteSession(origin);
+        return null;
+      }),
+  };
+}
+
+async function read(origin: string, req: Record<string, unknown>) {
+  const inputs = parseInputs(req.inputs);
+  const existing = await loadSession(origin);
+  if (existing && (existing.progress.status === 'applying' || existing.progress.status === 'undoing')) {
+    throw new ImportError('An import into this tenant is not finished: resume it or discard it before importing other files.', 'PENDING_IMPORT');
+  }
+  const result = await readImportInputs(inputs);
+  const rv = readView(result);
+  const session: Session = {
+    data: { format: SESSION_FORMAT, items: withoutTexts(result.items), read: rv, scope: 'all', live: null, basePlan: null, steps: [] },
+    progress: {
+      format: SESSION_FORMAT,
+      origin,
+      status: 'read',
+      decisions: {},
+      outcomes: {},
+      snapshotId: null,
+      snapshotWarnings: [],
+      undoSteps: [],
+      undoOutcomes: {},
+      updatedAt: '',
+    },
+  };
+  await saveSession(session);
+  return rv;
+}
+
+async function plan(session: Session, scope: Session['data']['scope'], live: LiveTenant | null) {
+  const tenant = live ?? session.data.live;
+  if (!tenant) throw new ImportError('The live systems of the tenant are needed to plan the import.', 'BAD_REQUEST');
+  session.data.live = tenant;
+  session.data.scope = scope;
+  session.data.basePlan = planImport({ items: session.data.items, live: tenant, ...(scope === 'all' ? {} : { targetKind: scope }) });
+  // A new plan (other scope, fresh live state) starts from its own proposals.
+  session.progress.decisions = {};
+  session.progress.status = 'planned';
+  await saveSession(session);
+  return view(session).plan;
+}
+
+async function start(session: Session, context: () => Promise<IngestContext>): Promise<SessionView> {
+  if (session.progress.status === 'applying') return view(session);
+  const current = effectivePlan(session);
+  if (current.blocked) throw new ImportError('The import plan has blocking problems; resolve them before applying.', 'BLOCKED');
+  const steps = applySteps(current);
+  if (steps.length === 0) throw new ImportError('Nothing to apply: every system is skipped.', 'BLOCKED');
+  const records = preImageRecords(steps, session.data.live!);
+  if (records.length) {
+    const note = `Before importing ${steps.length} system${steps.length === 1 ? '' : 's'} with IPS Snapshots`;
+    // Throws when the snapshot can't be kept: then nothing is written.
+    const pre = await takePreImage({ origin: session.progress.origin, records, note }, await context());
+    session.progress.snapshotId = pre.snapshotId;
+    session.progress.snapshotWarnings = pre.warnings;
+  }
+  session.data.basePlan = current;
+  session.progress.decisions = {};
+  session.data.steps = steps;
+  session.progress.status = 'applying';
+  await saveSession(session);
+  return view(session);
+}
+
+async function undo(session: Session): Promise<SessionView> {
+  if (session.progress.status === 'undoing') return view(session);
+  const date = session.progress.updatedAt.slice(0, 10);
+  const steps = undoSteps(effectivePlan(session), session.data.steps, session.progress.outcomes, session.data.live!, date);
+  session.progress.undoSteps = steps;
+  session.progress.undoOutcomes = {};
+  session.progress.status = steps.length ? 'undoing' : 'undone';
+  await saveSession(session, 'progress');
+  return view(session);
+}
+
+async function planned(origin: string, allowed: Array<Session['progress']['status']>): Promise<Session> {
+  const session = await loadSession(origin);
+  if (!session) throw new ImportError('No import in progress for this tenant (it may have been discarded): choose the files again.', 'NO_SESSION');
+  if (!allowed.includes(session.progress.status)) {
+    throw new ImportError(`This step is not possible while the import is ${session.progress.status}.`, 'WRONG_STATE');
+  }
+  if (session.progress.status !== 'read' && (!session.data.basePlan || !session.data.live)) {
+    throw new ImportError('The import session is incomplete; choose the files again.', 'NO_SESSION');
+  }
+  return session;
+}
+
+function effectivePlan(session: Session): ImportPlan {
+  return applyDecisions(session.data.basePlan!, session.progress.decisions);
+}
+
+function view(session: Session): SessionView {
+  const { data, progress } = session;
+  const plan = effectivePlan(session);
+  const undoPreview = progress.status === 'applied' ? undoSteps(plan, data.steps, progress.outcomes, data.live!, '') : [];
+  return {
+    origin: progress.origin,
+    status: progress.status === 'read' ? 'planned' : progress.status,
+    plan: planView(plan, data.live!, data.scope, data.read),
+    steps: data.steps,
+    outcomes: progress.outcomes,
+    snapshotId: progress.snapshotId,
+    snapshotWarnings: progress.snapshotWarnings,
+    undoSteps: progress.undoSteps,
+    undoOutcomes: progress.undoOutcomes,
+    undoCredentials: undoPreview.flatMap((s) => s.credentialNames.map((name) => ({ key: s.key, systemName: s.name, name }))),
+    updatedAt: progress.updatedAt,
+  };
+}
+
+/** Live records are scrubbed again here: a credential value the console leaked is never kept. */
+async function liveTenant(origin: string, input: LiveInput): Promise<LiveTenant> {
+  const systems = await Promise.all(
+    input.systems.map(async (s) => {
+      // Systems no file can match are planned from their list entry alone (names, kinds, limits).
+      const record = s.record ? scrubSecrets(s.record).record : { name: s.name, accessMode: s.accessMode, connectorTypeString: '' };
+      return { ...s, record, contentHash: s.record ? await contentHash(record) : '' };
+    }),
+  );
+  return { origin, tenantId: input.tenantId, systems };
+}
+
+/** A console page may import into its own tenant only. */
+function ownTenant(sender: Sender, origin: string): void {
+  if (sender.tabId === undefined || !sender.url) return;
+  if (new URL(sender.url).origin !== origin) throw new ImportError('A console page can only import into its own tenant.', 'BAD_REQUEST');
+}

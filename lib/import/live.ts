@@ -1,0 +1,39 @@
+/**
+ * The live tenant as the plan needs it, read in the content script: every system's list entry (names,
+ * kinds, customer-managed counts) and the full record of each system a file may match, by name or id.
+ * Credential values the console leaks are dropped here, before anything leaves the page.
+ */
+import { scrubSecrets } from '../export/secrets.ts';
+import { SYSTEM_KINDS, type SystemFile } from '../model/system.ts';
+import type { WriteClient } from './apply.ts';
+import type { LiveInput, LiveSystemInput, ReadView } from './messages.ts';
+
+export interface LoadedLive {
+  live: LiveInput;
+  /** E.g. credential values the console returned and that were dropped (names only). */
+  warnings: string[];
+}
+
+export async function loadLive(client: Pick<WriteClient, 'listSystems' | 'getSystem'>, read: Pick<ReadView, 'items'>): Promise<LoadedLive> {
+  const systems: LiveSystemInput[] = [];
+  for (const kind of SYSTEM_KINDS) {
+    for (const s of await client.listSystems(kind)) {
+      systems.push({ id: s.id, name: s.name, accessMode: s.accessMode, systemManagementType: s.systemManagementType ?? null });
+    }
+  }
+  const names = new Set(read.items.map((i) => i.name));
+  const ids = new Set(read.items.flatMap((i) => (i.id ? [i.id] : [])));
+  const wanted = systems.filter((s) => names.has(s.name) || ids.has(s.id));
+  // The tenant id tells whether a single file comes from this tenant; any one record carries it.
+  if (wanted.length === 0 && systems.length > 0) wanted.push(systems[0]!);
+  const warnings: string[] = [];
+  await Promise.all(
+    wanted.map(async (s) => {
+      const { record, dropped } = scrubSecrets((await client.getSystem(s.id)) as SystemFile);
+      if (dropped.length) warnings.push(`The console returned credential values of "${s.name}" (${dropped.join(', ')}); they were dropped.`);
+      s.record = record;
+    }),
+  );
+  const tenantId = wanted.map((s) => s.record?.tenantId).find((t): t is string => typeof t === 'string') ?? null;
+  return { live: { tenantId, systems }, warnings };
+}

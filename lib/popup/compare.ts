@@ -1,0 +1,118 @@
+import { diffSets, pairInputs, type DiffInput, type Pair } from '@/lib/diff/sets';
+import { sideBySideRows, textDiff, type Hunk, type SideBySideRow } from '@/lib/diff/text';
+import { diffSystems } from '@/lib/diff/compute';
+import type { SetDiff, SystemDiff } from '@/lib/diff/types';
+import type { SystemFile } from '@/lib/model/system';
+import type { SnapshotDetail, SnapshotRecords, SnapshotSystem } from '@/lib/messaging/protocol';
+
+/**
+ * Compare two snapshots (issue item 2): of one tenant, systems pair by id first (a rename is a change),
+ * across tenants by (kind, name) only (console-contract §6). Systems with equal content hashes are never
+ * loaded; the records of the others are fetched in one message per side.
+ */
+/** `systemIds` undefined: every record of the snapshot. */
+export type LoadRecords = (id: number, systemIds: string[] | undefined) => Promise<SnapshotRecords>;
+
+export interface CompareSide {
+  detail: SnapshotDetail;
+  /** Failed systems of this snapshot have no record and are listed apart, not compared. */
+  failed: Array<Extract<SnapshotSystem, { status: 'failed' }>>;
+}
+
+export interface Comparison {
+  left: CompareSide;
+  right: CompareSide;
+  sameTenant: boolean;
+  diff: SetDiff;
+  /** pairs[i] is what diff.systems[i] compares. */
+  pairs: Pair[];
+}
+
+/** Fetches records of one snapshot lazily; requests made in the same tick go out as one message. */
+export class RecordCache {
+  private records = new Map<string, Promise<SystemFile>>();
+  private queue = new Map<string, { systemId: string; resolve: (r: SystemFile) => void; reject: (e: unknown) => void }>();
+
+  constructor(
+    readonly snapshotId: number,
+    private readonly load: LoadRecords,
+  ) {}
+
+  get(system: Extract<SnapshotSystem, { status: 'ok' }>): Promise<SystemFile> {
+    let found = this.records.get(system.recordHash);
+    if (!found) {
+      found = new Promise<SystemFile>((resolve, reject) => {
+        if (this.queue.size === 0) queueMicrotask(() => void this.flush());
+        this.queue.set(system.recordHash, { systemId: system.id, resolve, reject });
+      });
+      this.records.set(system.recordHash, found);
+    }
+    return found;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = [...this.queue];
+    this.queue.clear();
+    const ids = batch.map(([, q]) => q.systemId);
+    try {
+      // A template has no id: then the whole snapshot is read once.
+      const result = await this.load(this.snapshotId, ids.includes('') ? undefined : [...new Set(ids)]);
+      const byHash = new Map(result.records.map((r) => [r.system.recordHash, r]));
+      for (const [hash, q] of batch) {
+        const r = byHash.get(hash);
+        if (r?.record) q.resolve(r.record);
+        else q.reject(new Error(r?.problem ?? `Snapshot #${this.snapshotId} has no stored record of system ${q.systemId}.`));
+      }
+    } catch (e) {
+      for (const [hash, q] of batch) {
+        this.records.delete(hash);
+        q.reject(e);
+      }
+    }
+  }
+}
+
+function inputsOf(detail: SnapshotDetail, cache: RecordCache): DiffInput[] {
+  return detail.systems.flatMap((s): DiffInput[] =>
+    s.status === 'ok' ? [{ kind: s.kind, id: s.id || null, name: s.name, contentHash: s.contentHash, record: () => cache.get(s) }] : [],
+  );
+}
+
+export function sideOf(detail: SnapshotDetail): CompareSide {
+  return { detail, failed: detail.systems.filter((s): s is CompareSide['failed'][number] => s.status === 'failed') };
+}
+
+export async function compareSnapshots(left: SnapshotDetail, right: SnapshotDetail, caches: [RecordCache, RecordCache], options: { showVolatile?: boolean } = {}): Promise<Comparison> {
+  const sameTenant = left.snapshot.origin === right.snapshot.origin;
+  const [l, r] = [inputsOf(left, caches[0]), inputsOf(right, caches[1])];
+  const diff = await diffSets(l, r, { matchById: sameTenant, showVolatile: options.showVolatile });
+  return { left: sideOf(left), right: sideOf(right), sameTenant, diff, pairs: pairInputs(l, r, sameTenant) };
+}
+
+export interface SystemView {
+  diff: SystemDiff;
+  hunks: Hunk[];
+  sideBySide: SideBySideRow[][];
+}
+
+/** One pair's full view: structured diff and the canonical JSON text diff. */
+export async function systemView(pair: Pair, showVolatile: boolean): Promise<SystemView> {
+  const load = async (input: DiffInput | null) => (typeof input?.record === 'function' ? input.record() : (input?.record ?? null));
+  const [left, right] = await Promise.all([load(pair.left), load(pair.right)]);
+  const diff = diffSystems(left, right, { showVolatile });
+  const { hunks } = textDiff(left, right, { showVolatile });
+  return { diff, hunks, sideBySide: hunks.map(sideBySideRows) };
+}
+
+export type StatusFilter = 'changes' | SystemDiff['status'] | 'all';
+
+export function filterSystems(c: Comparison, filter: StatusFilter, query: string): number[] {
+  const q = query.trim().toLowerCase();
+  const out: number[] = [];
+  c.diff.systems.forEach((s, i) => {
+    const passes = filter === 'all' || (filter === 'changes' ? s.status !== 'unchanged' : s.status === filter);
+    const name = `${s.name.left ?? ''}\n${s.name.right ?? ''}`.toLowerCase();
+    if (passes && (!q || name.includes(q))) out.push(i);
+  });
+  return out;
+}

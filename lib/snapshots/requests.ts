@@ -1,0 +1,114 @@
+import { SYSTEM_KINDS, type SystemFile, type SystemKind } from '@/lib/model/system';
+import type { IngestFailure, IngestFile, IngestRequest, RequestOf, SnapshotTrigger } from '@/lib/messaging/protocol';
+import { StoreError } from './errors.ts';
+
+/**
+ * Shapes of incoming store messages, checked before use: a content script runs next to the console's
+ * page and is trusted less than the background. Each parser returns a fresh object with known fields only.
+ */
+const TRIGGERS: readonly SnapshotTrigger[] = ['export', 'manual', 'pre-write', 'scheduled', 'import'];
+const MAX_SYSTEMS = 2000;
+const MAX_FILE_CHARS = 5_000_000;
+
+const bad = (what: string, rule: string) => new StoreError(`Invalid request: ${what} ${rule}.`, 'BAD_REQUEST');
+
+function obj(v: unknown, what: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(what, 'must be an object');
+  return v as Record<string, unknown>;
+}
+
+function str(v: unknown, what: string, max = 10_000): string {
+  if (typeof v !== 'string' || v.length > max) throw bad(what, `must be a string of at most ${max} characters`);
+  return v;
+}
+
+function int(v: unknown, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) throw bad(what, `must be a whole number from ${min} to ${max}`);
+  return v as number;
+}
+
+function bool(v: unknown, what: string): boolean {
+  if (typeof v !== 'boolean') throw bad(what, 'must be true or false');
+  return v;
+}
+
+function arr(v: unknown, what: string, max = MAX_SYSTEMS): unknown[] {
+  if (!Array.isArray(v) || v.length > max) throw bad(what, `must be a list of at most ${max} items`);
+  return v;
+}
+
+const opt = <T>(v: unknown, parse: (v: unknown) => T): T | undefined => (v === undefined ? undefined : parse(v));
+const nullable = <T>(v: unknown, parse: (v: unknown) => T): T | null | undefined => (v === null ? null : opt(v, parse));
+
+function kind(v: unknown, what: string): SystemKind {
+  if (!SYSTEM_KINDS.includes(v as SystemKind)) throw bad(what, `must be one of ${SYSTEM_KINDS.join(', ')}`);
+  return v as SystemKind;
+}
+
+export function origin(v: unknown, what = 'origin'): string {
+  const s = str(v, what, 500);
+  let url: URL | null = null;
+  try {
+    url = new URL(s);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== s) throw bad(what, 'must be a web origin such as https://tenant.accounts.ondemand.com');
+  return s;
+}
+
+export function parseIngest(v: unknown): IngestRequest {
+  const r = obj(v, 'the export');
+  if (!TRIGGERS.includes(r.trigger as SnapshotTrigger) || r.trigger === 'pre-write') throw bad('trigger', `must be one of export, manual, scheduled, import`);
+  const files = arr(r.files, 'files').map((f, i): IngestFile => {
+    const o = obj(f, `files/${i}`);
+    return { kind: kind(o.kind, `files/${i}/kind`), id: str(o.id, `files/${i}/id`, 200), name: str(o.name, `files/${i}/name`, 500), text: str(o.text, `files/${i}/text`, MAX_FILE_CHARS) };
+  });
+  const failed = arr(r.failed, 'failed').map((f, i): IngestFailure => {
+    const o = obj(f, `failed/${i}`);
+    return { kind: kind(o.kind, `failed/${i}/kind`), id: str(o.id, `failed/${i}/id`, 200), name: str(o.name, `failed/${i}/name`, 500), reason: str(o.reason, `failed/${i}/reason`) };
+  });
+  const kinds = arr(r.kinds, 'kinds', 3).map((k, i) => kind(k, `kinds/${i}`));
+  return { origin: origin(r.origin), trigger: r.trigger as SnapshotTrigger, kinds: [...new Set(kinds)], files, failed, store: bool(r.store, 'store') };
+}
+
+export function parseList(v: unknown): RequestOf<'snapshots.list'> {
+  const r = v === undefined ? {} : obj(v, 'the query');
+  return { origin: opt(r.origin, origin), offset: opt(r.offset, (x) => int(x, 'offset')), limit: opt(r.limit, (x) => int(x, 'limit', 1, 500)) };
+}
+
+export function parseId(v: unknown): { id: number } {
+  return { id: int(obj(v, 'the request').id, 'id', 1) };
+}
+
+export function parseRecords(v: unknown): RequestOf<'snapshots.records'> {
+  const r = obj(v, 'the request');
+  const systems = opt(r.systems, (x) => arr(x, 'systems').map((s, i) => str(s, `systems/${i}`, 200)));
+  return { id: int(r.id, 'id', 1), systems, allowDamaged: opt(r.allowDamaged, (x) => bool(x, 'allowDamaged')) };
+}
+
+export function parsePreImage(v: unknown): RequestOf<'snapshots.preImage'> {
+  const r = obj(v, 'the pre-image');
+  const records = arr(r.records, 'records').map((x, i) => obj(x, `records/${i}`) as SystemFile);
+  if (!records.length) throw bad('records', 'must name at least one system');
+  return { origin: origin(r.origin), records, note: opt(r.note, (x) => str(x, 'note', 2000)) };
+}
+
+export function parseUpdate(v: unknown): RequestOf<'snapshots.update'> {
+  const r = obj(v, 'the change');
+  const pinned = opt(r.pinned, (x) => bool(x, 'pinned'));
+  return { id: int(r.id, 'id', 1), pinned, label: nullable(r.label, (x) => str(x, 'label', 200)), note: nullable(r.note, (x) => str(x, 'note', 2000)) };
+}
+
+export function parseDelete(v: unknown): RequestOf<'snapshots.delete'> {
+  return { ids: arr(obj(v, 'the request').ids, 'ids', 1000).map((x, i) => int(x, `ids/${i}`, 1)) };
+}
+
+export function parseSettings(v: unknown): RequestOf<'settings.set'> {
+  const r = obj(v, 'the settings');
+  const s = opt(r.scheduled, (x) => obj(x, 'scheduled'));
+  return {
+    retention: r.retention as number | undefined,
+    scheduled: s && { enabled: s.enabled as boolean | undefined, intervalMinutes: s.intervalMinutes as number | undefined },
+  };
+}
