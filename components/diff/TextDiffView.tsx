@@ -11,6 +11,12 @@ export function TextDiffView({ hunks, sideBySide, mode }: { hunks: Hunk[]; sideB
   if (mode === 'side') {
     return (
       <table class="ipx-text-diff ipx-side" data-testid="ipx-diff-text-side">
+        <colgroup>
+          <col class="ipx-ln-col" />
+          <col />
+          <col class="ipx-ln-col" />
+          <col />
+        </colgroup>
         <tbody>
           {hunks.map((hunk, h) => [
             <tr key={`h${h}`} class="ipx-hunk"><td colSpan={4}>{hunk.header}</td></tr>,
@@ -29,6 +35,11 @@ export function TextDiffView({ hunks, sideBySide, mode }: { hunks: Hunk[]; sideB
   }
   return (
     <table class="ipx-text-diff" data-testid="ipx-diff-text-unified">
+      <colgroup>
+        <col class="ipx-ln-col" />
+        <col class="ipx-ln-col" />
+        <col />
+      </colgroup>
       <tbody>
         {hunks.map((hunk, h) => [
           <tr key={`h${h}`} class="ipx-hunk"><td colSpan={3}>{hunk.header}</td></tr>,

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface DropZoneProps {
   busy: boolean;
@@ -11,7 +11,10 @@ export interface DropZoneProps {
  */
 export function DropZone({ busy, onFiles }: DropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
+  const choose = useRef<HTMLButtonElement>(null);
   const [over, setOver] = useState(false);
+  // Keyboard users start on "Choose files…" (autofocus attributes don't apply to rendered dialogs).
+  useEffect(() => choose.current?.focus(), []);
   const take = (list: FileList | null | undefined) => {
     const files = list ? Array.from(list) : [];
     if (files.length && !busy) onFiles(files);
@@ -35,7 +38,7 @@ export function DropZone({ busy, onFiles }: DropZoneProps) {
         <strong>Drop a bundle (.zip) or exported system files here</strong>
       </p>
       <p class="ipx-muted">Files from the console's Export (.json or without extension, pretty or minified) and bundles of IPS Snapshots; several at once.</p>
-      <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-import-choose" disabled={busy} onClick={() => input.current?.click()} autoFocus>
+      <button type="button" class="ipx-btn ipx-emph" ref={choose} data-testid="ipx-import-choose" disabled={busy} onClick={() => input.current?.click()}>
         Choose files…
       </button>
       <input

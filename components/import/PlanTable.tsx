@@ -59,6 +59,12 @@ export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: P
   );
 }
 
+/** A skipped row says what it would change in the tenant, or that it is not imported at all. */
+function skippedSummary(item: PlanItemView): string {
+  if (item.identical) return 'no changes';
+  return item.match ? `not imported (the file differs: ${item.summary})` : 'not imported';
+}
+
 interface RowProps {
   item: PlanItemView;
   busy: boolean;
@@ -83,6 +89,7 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
         <div class="ipx-strong">{item.name}</div>
         <div class="ipx-muted ipx-small">{item.path ? `${item.file} › ${item.path}` : item.file}</div>
         {item.integrity === 'ok' && <div class="ipx-small ipx-ok">✓ matches the bundle manifest</div>}
+        {item.integrity === 'mismatch' && <div class="ipx-small ipx-req" data-testid="ipx-plan-mismatch">✗ differs from the bundle manifest</div>}
       </td>
       <td data-testid="ipx-plan-match">
         {item.match ? (
@@ -90,6 +97,8 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
             {item.match.name}
             <div class="ipx-muted ipx-small">matched by {item.match.by === 'id' ? 'id (same tenant)' : 'name'}{item.identical ? ' · identical' : ''}</div>
           </>
+        ) : item.kindClash ? (
+          <span class="ipx-req">a {item.kindClash.kind} has this name</span>
         ) : (
           <span class="ipx-muted">not in the tenant</span>
         )}
@@ -118,13 +127,14 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
           />
         )}
         {item.integrity === 'mismatch' && !skipped && (
-          <label class="ipx-small">
-            <input type="checkbox" checked={item.acceptIntegrityMismatch} data-testid="ipx-plan-accept-integrity" onChange={() => onDecide(item.key, { acceptIntegrityMismatch: !item.acceptIntegrityMismatch })} /> Import it although it differs from the manifest
+          <label class="ipx-check">
+            <input type="checkbox" checked={item.acceptIntegrityMismatch} disabled={busy} data-testid="ipx-plan-accept-integrity" onChange={() => onDecide(item.key, { acceptIntegrityMismatch: !item.acceptIntegrityMismatch })} />
+            <span>Import it although it differs from the bundle manifest</span>
           </label>
         )}
       </td>
       <td>
-        <div data-testid="ipx-plan-summary">{skipped && item.identical ? 'no changes' : item.summary}</div>
+        <div data-testid="ipx-plan-summary">{skipped ? skippedSummary(item) : item.summary}</div>
         {!skipped && item.totals.total > 0 && <div class="ipx-muted ipx-small" data-testid="ipx-plan-totals">{item.totals.total} change{item.totals.total === 1 ? '' : 's'}</div>}
         {problems.map((p, i) => (
           <div key={i} class={`ipx-problem ipx-problem-${skipped ? 'info' : p.level}`} data-testid="ipx-plan-problem" data-code={p.code} data-level={p.level}>

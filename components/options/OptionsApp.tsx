@@ -56,7 +56,7 @@ function SnapshotSettings({ api }: { api: OptionsApi }) {
           <input type="number" class="ipx-input ipx-narrow" min={1} max={1000} value={draft.retention} data-testid="ipx-retention" onInput={(e) => setDraft({ ...draft, retention: num(e) })} />
           <span class="ipx-muted ipx-small">Pinned and labelled snapshots are always kept. Lowering this removes older snapshots now.</span>
         </label>
-        <label class="ipx-check">
+        <label class="ipx-opt-check">
           <input type="checkbox" checked={draft.scheduled.enabled} data-testid="ipx-scheduled" onChange={() => setDraft({ ...draft, scheduled: { ...draft.scheduled, enabled: !draft.scheduled.enabled } })} />
           Take scheduled snapshots while a console tab of the tenant is open
         </label>
@@ -87,7 +87,7 @@ function ThemeSection({ api }: { api: OptionsApi }) {
       <h2 id="ipx-theme-h">Appearance</h2>
       <div role="radiogroup" aria-labelledby="ipx-theme-h" class="ipx-radios">
         {THEME_CHOICES.map((t) => (
-          <label key={t} class="ipx-check">
+          <label key={t} class="ipx-opt-check">
             <input type="radio" name="ipx-theme" value={t} checked={theme === t} data-testid={`ipx-theme-${t}`} onChange={() => choose(t)} /> {THEME_LABEL[t]}
           </label>
         ))}

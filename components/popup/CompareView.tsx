@@ -55,6 +55,7 @@ function Loaded({ c, volatile, onVolatile, onSwap }: { c: Comparison; volatile: 
         <Side s={c.right.detail.snapshot} which="After" />
       </div>
       {!c.sameTenant && <p class="ipx-msg ipx-info" data-testid="ipx-cross-tenant">Different tenants: systems are matched by kind and name.</p>}
+      {c.notes.map((n) => <p key={n} class="ipx-msg ipx-info ipx-small" data-testid="ipx-compare-note">{n}</p>)}
       {damaged.map((side) => (
         <p key={side.detail.snapshot.id} class="ipx-msg ipx-warning">Snapshot #{side.detail.snapshot.id} is damaged: {side.detail.integrity.problems.join(' ')}</p>
       ))}

@@ -56,7 +56,7 @@ function Loaded({ api, detail, picked, liveTab, onChanged, onDeleted, onPick, on
     <div class="ipx-detail" data-testid="ipx-detail" data-id={s.id}>
       <header class="ipx-detail-head">
         <h2 class="ipx-h2">
-          {formatTime(s.createdAt)} {s.pinned && <span title="Pinned">📌</span>}
+          {formatTime(s.createdAt)} {s.pinned && <span class="ipx-badge ipx-badge-pinned" title="Retention never removes a pinned snapshot">pinned</span>}
         </h2>
         <p class="ipx-muted ipx-small">
           #{s.id} · {TRIGGER_LABEL[s.trigger]} · {hostOf(s.origin)}

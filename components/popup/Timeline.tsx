@@ -141,7 +141,7 @@ function Row({ index, s, active, open, picked, onClick, onPick }: RowProps) {
           <span class="ipx-strong">{formatTime(s.createdAt)}</span>
           <span class="ipx-badge">{TRIGGER_LABEL[s.trigger]}</span>
           {s.label && <span class="ipx-chip" title={s.label}>{s.label}</span>}
-          {s.pinned && <span class="ipx-pin" title="Pinned: kept by retention" aria-label="pinned">📌</span>}
+          {s.pinned && <span class="ipx-badge ipx-badge-pinned" title="Pinned: retention never removes it">pinned</span>}
           {s.damaged && <span class="ipx-badge ipx-badge-failed" title={s.damage.join(' ')} data-testid="ipx-damaged">damaged</span>}
         </span>
         <span class="ipx-trow-line ipx-muted ipx-small">

@@ -63,8 +63,8 @@ export function createHandlers(version: string): Handlers {
     },
     'store.export': async () => exportStore(version),
     'store.import': async (payload, sender) => {
-      // Only the extension's own pages may merge a backup, never a console page.
-      if (sender.tabId !== undefined) throw new StoreError('A backup can only be restored from the extension\'s options page.', 'BAD_REQUEST');
+      // Only the extension's own pages (options, popup) may merge a backup, never a console page.
+      if (sender.url && !sender.url.startsWith(browser.runtime.getURL('/'))) throw new StoreError("A backup can only be restored from the extension's options page.", 'BAD_REQUEST');
       return importStore((payload as { backup?: unknown } | null)?.backup, { retention: (await loadStoreSettings()).retention });
     },
   };

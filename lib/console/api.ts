@@ -1,7 +1,7 @@
 import type { SystemFile, SystemKind } from '@/lib/model/system';
 import { DEFAULT_PROFILE, type EndpointProfile, type ListPage, type SystemSummary } from './profile.ts';
 import { DEFAULT_BUDGET, RequestBudget, realClock, type BudgetOptions, type Clock } from './budget.ts';
-import { CancelledError, ConsoleError, RetryBudgetSpentError, SessionExpiredError } from './errors.ts';
+import { CancelledError, ConsoleError, RetryBudgetSpentError, SessionExpiredError, WriteOutcomeUnknownError } from './errors.ts';
 
 export interface ClientOptions {
   origin: string;
@@ -142,6 +142,8 @@ export class ConsoleClient {
         continue;
       }
       if (res && res.status !== 429 && !TRANSIENT.has(res.status)) throw await this.httpError(res, spec);
+      // A POST that got no answer or a 5xx may still have created the system: never send it twice.
+      if (spec.method === 'POST' && res?.status !== 429) throw new WriteOutcomeUnknownError(res?.status);
       attempt += 1;
       await this.backOff(res, attempt, spec);
     }

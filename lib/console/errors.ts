@@ -26,6 +26,17 @@ export class RetryBudgetSpentError extends ConsoleError {
   }
 }
 
+/** A create got no answer (dropped connection, 5xx): it may or may not have happened. */
+export class WriteOutcomeUnknownError extends ConsoleError {
+  constructor(status?: number) {
+    super(
+      `The console did not confirm the create (${status ? `HTTP ${status}` : 'connection dropped'}); it was not sent again, so that nothing is created twice.`,
+      'WRITE_OUTCOME_UNKNOWN',
+      status,
+    );
+  }
+}
+
 export class CancelledError extends ConsoleError {
   constructor() {
     super('Cancelled.', 'CANCELLED');

@@ -8,7 +8,7 @@
  * Typed secrets exist only in the `secrets` argument and the request body; they never reach a report.
  */
 import { contentHash } from '../canonical/hash.ts';
-import { ConsoleError, isFatal } from '../console/errors.ts';
+import { ConsoleError, WriteOutcomeUnknownError, isFatal } from '../console/errors.ts';
 import type { SavedSystem } from '../console/api.ts';
 import type { SystemSummary } from '../console/profile.ts';
 import { scrubSecrets } from '../export/secrets.ts';
@@ -85,8 +85,17 @@ async function applyStep(step: ApplyStep, typed: Record<string, string>, client:
   }
   const existing = (await client.listSystems(step.kind, step.name)).find((s) => s.name === step.name);
   if (existing) return { status: 'skipped', reason: `${CHANGED_SINCE_PREVIEW}: the tenant now has a ${step.kind} named "${step.name}"` };
-  const saved = await client.createSystem(withSecrets(step.body, typed));
-  return { status: 'created', id: String(saved.system.id), ...(await savedOutcome(saved)) };
+  try {
+    const saved = await client.createSystem(withSecrets(step.body, typed));
+    return { status: 'created', id: String(saved.system.id), ...(await savedOutcome(saved)) };
+  } catch (e) {
+    if (!(e instanceof WriteOutcomeUnknownError)) throw e;
+    // The answer was lost: look whether the system exists now instead of sending the POST again.
+    const created = (await client.listSystems(step.kind, step.name)).find((s) => s.name === step.name);
+    if (!created) throw new Error(`${e.message} It does not exist in the tenant: import it again.`);
+    const live = await reread(client, created.id);
+    return { status: 'created', id: created.id, contentHash: live ? await contentHash(live) : '', warnings: [] };
+  }
 }
 
 async function undoStep(step: UndoStep, typed: Record<string, string>, client: WriteClient): Promise<UndoOutcome> {

@@ -28,6 +28,8 @@ export interface FlowState {
   error: string | null;
   warnings: string[];
   busy: boolean;
+  /** The plan was prepared before (a reload, an expired session): shown again as it was. */
+  restored: boolean;
 }
 
 export type Send = <K extends MessageName>(name: K, payload: RequestOf<K>) => Promise<ResultOf<K>>;
@@ -37,7 +39,7 @@ export interface FlowDeps {
   client: () => Promise<WriteClient>;
 }
 
-const INITIAL: FlowState = { phase: 'loading', read: null, plan: null, session: null, current: null, stop: null, error: null, warnings: [], busy: false };
+const INITIAL: FlowState = { phase: 'loading', read: null, plan: null, session: null, current: null, stop: null, error: null, warnings: [], busy: false, restored: false };
 
 export class ImportFlow {
   readonly state = new Store<FlowState>(INITIAL);
@@ -75,7 +77,11 @@ export class ImportFlow {
   private showSession(session: SessionView | null): void {
     if (!session) return this.patch({ phase: 'pick', session: null, plan: null });
     const s = session.status;
-    if (s === 'planned') return this.patch({ phase: 'plan', plan: session.plan, session: null });
+    if (s === 'planned') {
+      // A plan made for another page's kind is not offered here; choosing files starts a new one.
+      const fits = session.plan.scope === 'all' || session.plan.scope === this.pageKind;
+      return this.patch(fits ? { phase: 'plan', plan: session.plan, session: null, restored: true } : { phase: 'pick', session: null, plan: null });
+    }
     const stop = s === 'applying' || s === 'undoing' ? { code: 'INTERRUPTED', message: interrupted(session) } : null;
     const phase: Phase = stop ? 'paused' : s === 'applied' ? 'applied' : 'undone';
     this.patch({ phase, session, plan: session.plan, stop });
@@ -89,7 +95,7 @@ export class ImportFlow {
       if (read.items.length === 0) return this.patch({ phase: 'pick', read });
       const { live, warnings } = await loadLive(await this.deps.client(), read);
       const plan = await this.deps.send('import.plan', { origin: this.origin, scope: this.pageKind, live });
-      this.patch({ phase: 'plan', plan, read: null, warnings });
+      this.patch({ phase: 'plan', plan, read: null, warnings, restored: false });
     }, { phase: 'pick' });
   }
 

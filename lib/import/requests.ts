@@ -3,6 +3,7 @@
  * to the console's page and is trusted less). Each parser returns a fresh object with known fields only.
  */
 import { ACCESS_MODES, SYSTEM_KINDS, type AccessMode, type SystemFile } from '../model/system.ts';
+import { checkers } from '../messaging/check.ts';
 import { READ_LIMITS, type EntryText, type ImportInput } from './input.ts';
 import type { ImportScope, LiveInput, UndoOutcome, WriteOutcome } from './messages.ts';
 import type { Decision, ImportAction } from './types.ts';
@@ -20,39 +21,10 @@ const MAX_ITEMS = 2000;
 const MAX_TOTAL_CHARS = READ_LIMITS.maxTotalBytes + READ_LIMITS.maxFileBytes;
 const ACTIONS: readonly ImportAction[] = ['create', 'update', 'copy', 'skip'];
 
-const bad = (what: string, rule: string) => new ImportError(`Invalid request: ${what} ${rule}.`, 'BAD_REQUEST');
+const check = checkers((message) => new ImportError(message, 'BAD_REQUEST'), MAX_ITEMS);
+const { bad, obj, str, arr, oneOf } = check;
 
-function obj(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(what, 'must be an object');
-  return v as Record<string, unknown>;
-}
-
-function str(v: unknown, what: string, max = 10_000): string {
-  if (typeof v !== 'string' || v.length > max) throw bad(what, `must be a string of at most ${max} characters`);
-  return v;
-}
-
-function arr(v: unknown, what: string, max = MAX_ITEMS): unknown[] {
-  if (!Array.isArray(v) || v.length > max) throw bad(what, `must be a list of at most ${max} items`);
-  return v;
-}
-
-function oneOf<T extends string>(v: unknown, allowed: readonly T[], what: string): T {
-  if (!allowed.includes(v as T)) throw bad(what, `must be one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
-export function parseOrigin(v: unknown): string {
-  const s = str(v, 'origin', 500);
-  let url: URL | null = null;
-  try {
-    url = new URL(s);
-  } catch {
-    // reported below
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== s) throw bad('origin', 'must be a web origin');
-  return s;
-}
+export const parseOrigin = (v: unknown): string => check.origin(v, 'origin');
 
 function entryText(r: Record<string, unknown>, what: string, budget: { chars: number }): EntryText {
   if (r.text === null) {

@@ -26,6 +26,8 @@ export interface Comparison {
   diff: SetDiff;
   /** pairs[i] is what diff.systems[i] compares. */
   pairs: Pair[];
+  /** What was left out of the comparison and why. */
+  notes: string[];
 }
 
 /** Fetches records of one snapshot lazily; requests made in the same tick go out as one message. */
@@ -82,11 +84,36 @@ export function sideOf(detail: SnapshotDetail): CompareSide {
   return { detail, failed: detail.systems.filter((s): s is CompareSide['failed'][number] => s.status === 'failed') };
 }
 
+/**
+ * What both sides can be compared on: the kinds both snapshots list, and, when one side is a pre-write
+ * snapshot (only the systems about to be written), just those systems. Anything else would show as
+ * added or removed although it was simply not part of that snapshot.
+ */
+export function comparableInputs(left: SnapshotDetail, right: SnapshotDetail, l: DiffInput[], r: DiffInput[]): { left: DiffInput[]; right: DiffInput[]; notes: string[] } {
+  const notes: string[] = [];
+  const [ls, rs] = [left.snapshot, right.snapshot];
+  const kinds = ls.kinds.filter((k) => rs.kinds.includes(k));
+  if (kinds.length && (kinds.length < ls.kinds.length || kinds.length < rs.kinds.length)) {
+    notes.push(`Only ${kinds.join(', ')} systems are compared: the other snapshot does not hold the rest.`);
+    [l, r] = [l.filter((i) => kinds.includes(i.kind)), r.filter((i) => kinds.includes(i.kind))];
+  }
+  const partial = ls.trigger === 'pre-write' ? 'left' : rs.trigger === 'pre-write' ? 'right' : null;
+  if (partial && ls.trigger !== rs.trigger) {
+    const keep = partial === 'left' ? l : r;
+    const keys = new Set(keep.flatMap((i) => [`${i.kind}\n#${i.name}`, ...(i.id ? [`${i.kind}\n${i.id}`] : [])]));
+    const within = (i: DiffInput) => keys.has(`${i.kind}\n#${i.name}`) || (!!i.id && keys.has(`${i.kind}\n${i.id}`));
+    if (partial === 'left') r = r.filter(within);
+    else l = l.filter(within);
+    notes.push(`Snapshot #${(partial === 'left' ? ls : rs).id} was taken before a write and holds only the ${keep.length} system(s) written to; only those are compared.`);
+  }
+  return { left: l, right: r, notes };
+}
+
 export async function compareSnapshots(left: SnapshotDetail, right: SnapshotDetail, caches: [RecordCache, RecordCache], options: { showVolatile?: boolean } = {}): Promise<Comparison> {
   const sameTenant = left.snapshot.origin === right.snapshot.origin;
-  const [l, r] = [inputsOf(left, caches[0]), inputsOf(right, caches[1])];
-  const diff = await diffSets(l, r, { matchById: sameTenant, showVolatile: options.showVolatile });
-  return { left: sideOf(left), right: sideOf(right), sameTenant, diff, pairs: pairInputs(l, r, sameTenant) };
+  const inputs = comparableInputs(left, right, inputsOf(left, caches[0]), inputsOf(right, caches[1]));
+  const diff = await diffSets(inputs.left, inputs.right, { matchById: sameTenant, showVolatile: options.showVolatile });
+  return { left: sideOf(left), right: sideOf(right), sameTenant, diff, pairs: pairInputs(inputs.left, inputs.right, sameTenant), notes: inputs.notes };
 }
 
 export interface SystemView {

@@ -25,7 +25,7 @@ export function formatTime(iso: string): string {
 export function formatAgo(iso: string, now = Date.now()): string {
   const ms = now - Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
-  const min = Math.round(ms / 60_000);
+  const min = Math.floor(ms / 60_000);
   if (min < 1) return 'just now';
   if (min < 60) return `${min} min ago`;
   const h = Math.round(min / 60);

@@ -1,5 +1,6 @@
 import { SYSTEM_KINDS, type SystemFile, type SystemKind } from '@/lib/model/system';
 import type { IngestFailure, IngestFile, IngestRequest, RequestOf, SnapshotTrigger } from '@/lib/messaging/protocol';
+import { checkers } from '@/lib/messaging/check';
 import { StoreError } from './errors.ts';
 
 /**
@@ -10,52 +11,15 @@ const TRIGGERS: readonly SnapshotTrigger[] = ['export', 'manual', 'pre-write', '
 const MAX_SYSTEMS = 2000;
 const MAX_FILE_CHARS = 5_000_000;
 
-const bad = (what: string, rule: string) => new StoreError(`Invalid request: ${what} ${rule}.`, 'BAD_REQUEST');
-
-function obj(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(what, 'must be an object');
-  return v as Record<string, unknown>;
-}
-
-function str(v: unknown, what: string, max = 10_000): string {
-  if (typeof v !== 'string' || v.length > max) throw bad(what, `must be a string of at most ${max} characters`);
-  return v;
-}
-
-function int(v: unknown, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) throw bad(what, `must be a whole number from ${min} to ${max}`);
-  return v as number;
-}
-
-function bool(v: unknown, what: string): boolean {
-  if (typeof v !== 'boolean') throw bad(what, 'must be true or false');
-  return v;
-}
-
-function arr(v: unknown, what: string, max = MAX_SYSTEMS): unknown[] {
-  if (!Array.isArray(v) || v.length > max) throw bad(what, `must be a list of at most ${max} items`);
-  return v;
-}
+const check = checkers((message) => new StoreError(message, 'BAD_REQUEST'), MAX_SYSTEMS);
+const { bad, obj, str, int, bool, arr } = check;
 
 const opt = <T>(v: unknown, parse: (v: unknown) => T): T | undefined => (v === undefined ? undefined : parse(v));
 const nullable = <T>(v: unknown, parse: (v: unknown) => T): T | null | undefined => (v === null ? null : opt(v, parse));
 
-function kind(v: unknown, what: string): SystemKind {
-  if (!SYSTEM_KINDS.includes(v as SystemKind)) throw bad(what, `must be one of ${SYSTEM_KINDS.join(', ')}`);
-  return v as SystemKind;
-}
+const kind = (v: unknown, what: string): SystemKind => check.oneOf(v, SYSTEM_KINDS, what);
 
-export function origin(v: unknown, what = 'origin'): string {
-  const s = str(v, what, 500);
-  let url: URL | null = null;
-  try {
-    url = new URL(s);
-  } catch {
-    // reported below
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== s) throw bad(what, 'must be a web origin such as https://tenant.accounts.ondemand.com');
-  return s;
-}
+export const origin = (v: unknown, what = 'origin'): string => check.origin(v, what);
 
 export function parseIngest(v: unknown): IngestRequest {
   const r = obj(v, 'the export');

@@ -15,7 +15,7 @@ for (const args of [['build', '--mode', 'test'], ['build']]) {
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [['export', benchExport]];
-for (const [name, file, fn] of [['diff', './diff.ts', 'benchDiff'], ['store', './store.ts', 'benchStore']] as const) {
+for (const [name, file, fn] of [['diff', './diff.ts', 'benchDiff'], ['store', './store.ts', 'benchStore'], ['popup', './popup.ts', 'benchPopup']] as const) {
   if (existsSync(resolve(import.meta.dirname, file))) {
     const mod = (await import(file)) as Record<string, () => Promise<void>>;
     if (typeof mod[fn] === 'function') benches.push([name, mod[fn]]);

@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { callBackground, dumpExtensionDb, launch, SHOTS, type Harness } from './harness.ts';
 import { expectedContentHash, realExports, seedSecrets, sha256 } from './fixtures.ts';
-import { exportVia, kindOf, manifestOf } from './bundle-helpers.ts';
+import { exportVia, manifestOf } from './bundle-helpers.ts';
 
 /**
  * "Import with diff" end to end, against the simulator seeded with the real exports (and made-up
@@ -45,8 +45,9 @@ async function openImport(route: string): Promise<Page> {
 async function startImport(page: Page) {
   await page.getByTestId('ipx-import').click();
   const drop = page.getByTestId('ipx-import-drop');
-  await drop.or(page.getByTestId('ipx-import-new')).waitFor();
-  if (!(await drop.isVisible())) await page.getByTestId('ipx-import-new').click();
+  const leave = page.getByTestId('ipx-import-new').or(page.getByTestId('ipx-import-restart'));
+  await drop.or(leave).waitFor();
+  if (!(await drop.isVisible())) await leave.click();
   await drop.waitFor();
 }
 
@@ -127,6 +128,7 @@ describe('Import with diff', () => {
     await diff.getByTestId('ipx-diff-mode-side').click();
     await diff.getByTestId('ipx-diff-text-side').waitFor();
     await page.screenshot({ path: join(SHOTS, 'import-diff.png') });
+    await diff.screenshot({ path: join(SHOTS, 'import-diff-full.png') });
     await diff.getByTestId('ipx-diff-volatile').uncheck();
     await diff.getByTestId('ipx-diff-mode-unified').click();
     await target.getByTestId('ipx-plan-expand').click();
@@ -222,7 +224,7 @@ describe('Import with diff', () => {
   it('refuses the wrong kind: a source file on the target page, a source named like a live target', async () => {
     const page = await openImport('#/targetSystems');
     const source = fixture('S4A import source');
-    source.name = 'A new source';
+    Object.assign(source, { tenantId: 'another-tenant', id: undefined, name: 'A new source' });
     const clash = fixture('Non-SAP import source');
     Object.assign(clash, { tenantId: 'another-tenant', name: 'S4A import target' });
     await chooseFiles(page, [file('source.json', pretty(source)), file('clash.json', pretty(clash))]);
@@ -231,12 +233,12 @@ describe('Import with diff', () => {
     await expect(wrong.getAttribute('data-action')).resolves.toBe('skip');
     await expect(wrong.locator('[data-testid="ipx-plan-problem"]').getAttribute('data-code')).resolves.toBe('wrong-page');
     expect(await wrong.getByTestId('ipx-plan-action').isDisabled()).toBe(true);
-    await expect(row(page, 'S4A import target').locator('[data-testid="ipx-plan-problem"]').getAttribute('data-code')).resolves.toBe('wrong-page');
+    await row(page, 'S4A import target').locator('[data-testid="ipx-plan-problem"][data-code="wrong-page"]').waitFor();
     // Every kind: the source may be created, but the one named like a live target only copied.
     await page.getByTestId('ipx-import-scope').selectOption('all');
     await expect.poll(() => wrong.getAttribute('data-action')).toBe('create');
     const clashRow = row(page, 'S4A import target');
-    await expect(clashRow.locator('[data-testid="ipx-plan-problem"]').getAttribute('data-code')).resolves.toBe('kind-mismatch');
+    await expect(clashRow.getByTestId('ipx-plan-problem').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).resolves.toEqual(['kind-mismatch']);
     const options = await clashRow.getByTestId('ipx-plan-action').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(options).toEqual(['copy', 'skip']);
     await page.screenshot({ path: join(SHOTS, 'import-wrong-kind.png') });
@@ -287,7 +289,7 @@ describe('Import with diff', () => {
     await flagged.getByTestId('ipx-plan-action').selectOption('update');
     await expect.poll(() => flagged.locator('[data-testid="ipx-plan-problem"][data-code="integrity"]').getAttribute('data-level')).toBe('error');
     expect(await page.getByTestId('ipx-import-apply').isDisabled()).toBe(true);
-    await flagged.getByTestId('ipx-plan-accept-integrity').check();
+    await flagged.getByTestId('ipx-plan-accept-integrity').click();
     await expect.poll(() => flagged.locator('[data-testid="ipx-plan-problem"][data-code="integrity"]').getAttribute('data-level')).toBe('warning');
     await expect.poll(() => page.getByTestId('ipx-import-apply').isDisabled()).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'import-malformed.png') });
@@ -331,7 +333,7 @@ describe('Import with diff', () => {
     Object.assign(second, { tenantId: 'another-tenant', id: undefined, name: 'Resume source two' });
     const update = fixture('S4A import source');
     update.alias = 'updated after the resume';
-    let page = await openImport('#/sourceSystems');
+    const page = await openImport('#/sourceSystems');
     await chooseFiles(page, [file('one.json', pretty(first)), file('two.json', pretty(second)), file('upd.json', pretty(update))]);
     await waitForPlan(page);
     await page.locator('[data-testid="ipx-secret"][data-name="Password"]').fill('first-typed-secret');
@@ -368,6 +370,5 @@ describe('Import with diff', () => {
     expect(byName(state, 'Resume source two').encryptedProperties).toEqual({ Password: 'retyped-secret' });
     expect(byName(state, 'S4A import source').alias).toBe('updated after the resume');
     await page.close();
-    page = undefined as unknown as Page;
   });
 });

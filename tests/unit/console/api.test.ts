@@ -120,3 +120,29 @@ describe('ConsoleClient', () => {
     expect(calls[0]!.url.pathname + calls[0]!.url.search).toBe('/ips/service/api/v1/systems/abc/export?format=json');
   });
 });
+
+describe('ConsoleClient writes', () => {
+  it('never re-sends a POST that got a 5xx or no answer (it may have been applied)', async () => {
+    for (const fail of [() => json({}, 502), () => { throw new TypeError('Failed to fetch'); }]) {
+      let posts = 0;
+      const { c } = client((_url, init) => {
+        if (init.method === 'GET') return json({ totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }, 200, { 'X-CSRF-Token': 'T' });
+        posts++;
+        return fail();
+      });
+      const err = (await c.json({ method: 'POST', path: '/systems', body: {} }).catch((e: unknown) => e)) as ConsoleError;
+      expect(err.code).toBe('WRITE_OUTCOME_UNKNOWN');
+      expect(posts).toBe(1);
+    }
+  });
+
+  it('does retry a POST refused with 429 (the console did not process it)', async () => {
+    let posts = 0;
+    const { c } = client((_url, init) => {
+      if (init.method === 'GET') return json({ totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }, 200, { 'X-CSRF-Token': 'T' });
+      return ++posts === 1 ? json({}, 429, { 'Retry-After': '1' }) : json({ id: 'n' }, 201);
+    });
+    await expect(c.json({ method: 'POST', path: '/systems', body: {} })).resolves.toEqual({ id: 'n' });
+    expect(posts).toBe(2);
+  });
+});
