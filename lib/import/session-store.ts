@@ -10,7 +10,8 @@ import { browser } from 'wxt/browser';
 import type { ApplyStep, ImportScope, ReadView, SessionStatus, UndoOutcome, UndoStep, WriteOutcome } from './messages.ts';
 import type { Decision, ImportItem, ImportPlan, LiveTenant } from './types.ts';
 
-export const SESSION_FORMAT = 1;
+/** 2: both parts stored as JSON text, because extension storage sorts object keys (key order is data here). */
+export const SESSION_FORMAT = 2;
 
 export interface SessionData {
   format: typeof SESSION_FORMAT;
@@ -48,8 +49,8 @@ const progressKey = (origin: string) => `ipx.import.progress:${origin}`;
 export async function loadSession(origin: string): Promise<Session | null> {
   const keys = [dataKey(origin), progressKey(origin)];
   const stored = (await browser.storage.local.get(keys)) as Record<string, unknown>;
-  const data = stored[keys[0]!] as SessionData | undefined;
-  const progress = stored[keys[1]!] as SessionProgress | undefined;
+  const data = fromText<SessionData>(stored[keys[0]!]);
+  const progress = fromText<SessionProgress>(stored[keys[1]!]);
   // A session of another format (an older extension version) is not guessed at: it is dropped.
   if (!data || !progress || data.format !== SESSION_FORMAT || progress.format !== SESSION_FORMAT) return null;
   return { data, progress };
@@ -58,9 +59,20 @@ export async function loadSession(origin: string): Promise<Session | null> {
 export async function saveSession(session: Session, what: 'all' | 'progress' = 'all'): Promise<void> {
   const origin = session.progress.origin;
   session.progress.updatedAt = new Date().toISOString();
-  const items: Record<string, unknown> = { [progressKey(origin)]: session.progress };
-  if (what === 'all') items[dataKey(origin)] = session.data;
+  // As text: chrome.storage keeps objects as sorted dictionaries, which would reorder the keys of the
+  // records to be written, so the console would store (and later export) a reordered file.
+  const items: Record<string, unknown> = { [progressKey(origin)]: JSON.stringify(session.progress) };
+  if (what === 'all') items[dataKey(origin)] = JSON.stringify(session.data);
   await browser.storage.local.set(items);
+}
+
+function fromText<T>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function deleteSession(origin: string): Promise<void> {

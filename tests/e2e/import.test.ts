@@ -154,6 +154,9 @@ describe('Import with diff', () => {
       const got = byName(state, name);
       expect(strip({ ...got, encryptedProperties: null })).toEqual(strip({ ...expected, encryptedProperties: null }));
       expect(Object.keys(got.encryptedProperties)).toEqual(Object.keys(expected.encryptedProperties));
+      // Written in the file's key order (the console keeps keys as received).
+      expect(JSON.stringify(got.transformation)).toBe(JSON.stringify(expected.transformation));
+      expect(Object.keys(got)).toEqual(Object.keys(expected));
     }
     // Stored secrets were kept (null in the PUT body).
     expect(byName(state, 'BTP CF provisioning target').encryptedProperties.Password).toBe(secrets['BTP CF provisioning target']!.Password);
@@ -323,6 +326,8 @@ describe('Import with diff', () => {
     const after = await h.sim.state();
     const sorted = (st: { systems: Sys[] }) => [...st.systems].sort((a, b) => String(a.id).localeCompare(String(b.id)));
     expect(sorted(after)).toEqual(sorted(before));
+    // Key order too: the console stores keys as received, so a reordered write would change its exports.
+    expect(JSON.stringify(sorted(after))).toBe(JSON.stringify(sorted(before)));
     await page.close();
   });
 
