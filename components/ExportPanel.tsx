@@ -34,7 +34,7 @@ function Body({ state, onCancel }: { state: Exclude<ExportState, { status: 'idle
     const what = state.kinds.length === 3 ? 'all systems' : `${state.kinds.map((k) => KIND_WORDS[k]).join(', ')} systems`;
     return (
       <>
-        <p data-testid="ipx-progress">{phase === 'listing' ? `Listing ${what}…` : `Exporting ${what}: ${done} of ${total}`}</p>
+        <p data-testid="ipx-progress">{phase === 'listing' ? `Listing ${what}…` : `${state.download ? 'Exporting' : 'Reading (for a snapshot)'} ${what}: ${done} of ${total}`}</p>
         <progress max={Math.max(total, 1)} value={phase === 'listing' ? undefined : done} />
         <div class="ipx-row">
           <button type="button" class="ipx-btn" data-testid="ipx-cancel" onClick={onCancel}>
@@ -46,7 +46,7 @@ function Body({ state, onCancel }: { state: Exclude<ExportState, { status: 'idle
   }
   if (state.status === 'stopped') {
     return (
-      <p class={`ipx-msg ${state.reason === 'cancelled' ? 'ipx-info' : 'ipx-error'}`} data-testid="ipx-stopped" data-reason={state.reason}>
+      <p class={`ipx-msg ${state.reason === 'cancelled' || state.reason === 'empty' ? 'ipx-info' : 'ipx-error'}`} data-testid="ipx-stopped" data-reason={state.reason}>
         {state.message}
       </p>
     );

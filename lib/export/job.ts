@@ -12,7 +12,7 @@ import { collectExports, type CollectProgress } from './collect.ts';
 
 export type ExportState =
   | { status: 'idle' }
-  | { status: 'running'; kinds: SystemKind[]; progress: CollectProgress }
+  | { status: 'running'; kinds: SystemKind[]; download: boolean; progress: CollectProgress }
   | {
       status: 'done';
       /** null for a snapshot without download. */
@@ -23,7 +23,7 @@ export type ExportState =
       snapshotId: number | null;
       storeError: string | null;
     }
-  | { status: 'stopped'; reason: 'cancelled' | 'session' | 'retry-budget' | 'error'; message: string };
+  | { status: 'stopped'; reason: 'cancelled' | 'empty' | 'session' | 'retry-budget' | 'error'; message: string };
 
 export interface ExportOptions {
   /** Only these system ids (the chooser); every system of the kinds when absent. */
@@ -62,16 +62,21 @@ export class ExportJob {
     if (this.running) return;
     const { only, download = true, trigger = 'export', proxyCsv = false } = options;
     this.abort = new AbortController();
-    this.state.set({ status: 'running', kinds, progress: { phase: 'listing', done: 0, total: 0 } });
+    this.state.set({ status: 'running', kinds, download, progress: { phase: 'listing', done: 0, total: 0 } });
     try {
       const settings = await loadSettings();
       const client = new ConsoleClient({ origin: this.origin, budget: settings.budget, retryBudgetMs: settings.retryBudgetMs, signal: this.abort.signal });
       const collected = await collectExports(client, kinds, {
         only,
         proxyCsv: download && proxyCsv,
-        onProgress: (progress) => this.state.set({ status: 'running', kinds, progress }),
+        onProgress: (progress) => this.state.set({ status: 'running', kinds, download, progress }),
       });
       if (this.abort.signal.aborted) throw new CancelledError();
+      if (collected.files.length + collected.failed.length === 0) {
+        const what = kinds.length === 1 ? `${kinds[0]} systems` : 'systems';
+        this.state.set({ status: 'stopped', reason: 'empty', message: `This tenant has no ${what}${only ? ' of those chosen' : ''}: nothing was exported and no snapshot was kept.` });
+        return;
+      }
       const result = await send('export.ingest', { origin: this.origin, trigger, kinds, files: collected.files, failed: collected.failed, store: true });
       const createdAt = new Date();
       const { zip, manifest } = buildBundle({

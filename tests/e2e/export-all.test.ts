@@ -63,11 +63,43 @@ describe('Export all, on real input', () => {
     await page.close();
   });
 
-  it('exports the (empty) proxy list as a bundle with a manifest only', async () => {
+  it('an empty proxy list: says so, downloads nothing and keeps no snapshot', async () => {
     const page = await h.openConsole('#/proxySystems');
-    const { files } = await exportVia(page, 'ipx-export-kind');
-    expect([...files.keys()]).toEqual(['manifest.json']);
-    expect(manifestOf(files).systems).toEqual([]);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const before = (await h.snapshots()).length;
+    await page.getByTestId('ipx-export-kind').click();
+    const stopped = page.getByTestId('ipx-stopped');
+    await expect(stopped.getAttribute('data-reason')).resolves.toBe('empty');
+    await expect(stopped.textContent()).resolves.toMatch(/no proxy systems: nothing was exported/);
+    expect(downloads).toBe(0);
+    expect(await h.snapshots()).toHaveLength(before);
+    await page.close();
+  });
+
+  it('the ⋯ menu works from the keyboard (arrows, Enter, Escape returns focus)', async () => {
+    const page = await h.openConsole('#/sourceSystems');
+    await page.getByTestId('ipx-more').focus();
+    await page.keyboard.press('Enter');
+    const focused = () => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('data-testid') ?? null;
+    });
+    await expect.poll(focused).toBe('ipx-export-all-kinds');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('ipx-import-menu');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe('ipx-snapshot-now');
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('ipx-more');
+    await expect(page.getByTestId('ipx-export-all-kinds').count()).resolves.toBe(0);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter'); // "Choose systems to export…"
+    await page.getByTestId('ipx-chooser').waitFor();
     await page.close();
   });
 
