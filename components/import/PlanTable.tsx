@@ -126,10 +126,16 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
             onChange={(e) => onDecide(item.key, { copyName: (e.target as HTMLInputElement).value })}
           />
         )}
-        {item.integrity === 'mismatch' && !skipped && (
+        {item.integrity === 'mismatch' && (
           <label class="ipx-check">
-            <input type="checkbox" checked={item.acceptIntegrityMismatch} disabled={busy} data-testid="ipx-plan-accept-integrity" onChange={() => onDecide(item.key, { acceptIntegrityMismatch: !item.acceptIntegrityMismatch })} />
-            <span>Import it although it differs from the bundle manifest</span>
+            <input
+              type="checkbox"
+              checked={item.acceptIntegrityMismatch && !skipped}
+              disabled={busy}
+              data-testid="ipx-plan-accept-integrity"
+              onChange={() => onDecide(item.key, acceptMismatch(item, !(item.acceptIntegrityMismatch && !skipped)))}
+            />
+            <span>Edited on purpose: import it although it differs from the bundle manifest</span>
           </label>
         )}
       </td>
@@ -149,4 +155,11 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
       </td>
     </tr>
   );
+}
+
+/** Ticking the box on a skipped file also picks the first real action (update when matched), so one click does it. */
+export function acceptMismatch(item: { action: ImportAction; available: ImportAction[] }, accept: boolean): Partial<Decision> {
+  if (!accept || item.action !== 'skip') return { acceptIntegrityMismatch: accept };
+  const action = (['update', 'create', 'copy'] as const).find((a) => item.available.includes(a));
+  return action ? { acceptIntegrityMismatch: true, action } : { acceptIntegrityMismatch: true };
 }
