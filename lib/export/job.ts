@@ -77,7 +77,7 @@ export class ExportJob {
         this.state.set({ status: 'stopped', reason: 'empty', message: `This tenant has no ${what}${only ? ' of those chosen' : ''}: nothing was exported and no snapshot was kept.` });
         return;
       }
-      const result = await send('export.ingest', { origin: this.origin, trigger, kinds, files: collected.files, failed: collected.failed, store: true });
+      const result = await send('export.ingest', { origin: this.origin, trigger: only && trigger === 'export' ? 'selection' : trigger, kinds, files: collected.files, failed: collected.failed, store: true });
       const createdAt = new Date();
       const { zip, manifest } = buildBundle({
         origin: this.origin,

@@ -7,7 +7,11 @@ import type { StoreBackup, StoreImportResult } from '@/lib/snapshots/backup';
  * The one message protocol between content script, popup and background: message name → request →
  * result. Messages carry records and text, never zip bytes and never secret values.
  */
-export type SnapshotTrigger = 'export' | 'manual' | 'pre-write' | 'scheduled' | 'import';
+/** 'selection': an export of chosen systems (holds only those, like 'pre-write'). */
+export type SnapshotTrigger = 'export' | 'selection' | 'manual' | 'pre-write' | 'scheduled' | 'import';
+
+/** Snapshots that hold only some systems of their kinds: compared only on what they hold. */
+export const isPartialTrigger = (trigger: SnapshotTrigger): boolean => trigger === 'pre-write' || trigger === 'selection';
 
 /** One exported system as the content script hands it over (secrets already dropped). */
 export interface IngestFile {

@@ -3,7 +3,7 @@ import { sideBySideRows, textDiff, type Hunk, type SideBySideRow } from '@/lib/d
 import { diffSystems } from '@/lib/diff/compute';
 import type { SetDiff, SystemDiff } from '@/lib/diff/types';
 import type { SystemFile } from '@/lib/model/system';
-import type { SnapshotDetail, SnapshotRecords, SnapshotSystem } from '@/lib/messaging/protocol';
+import { isPartialTrigger, type SnapshotDetail, type SnapshotRecords, type SnapshotSystem } from '@/lib/messaging/protocol';
 
 /**
  * Compare two snapshots (issue item 2): of one tenant, systems pair by id first (a rename is a change),
@@ -97,14 +97,16 @@ export function comparableInputs(left: SnapshotDetail, right: SnapshotDetail, l:
     notes.push(`Only ${kinds.join(', ')} systems are compared: the other snapshot does not hold the rest.`);
     [l, r] = [l.filter((i) => kinds.includes(i.kind)), r.filter((i) => kinds.includes(i.kind))];
   }
-  const partial = ls.trigger === 'pre-write' ? 'left' : rs.trigger === 'pre-write' ? 'right' : null;
-  if (partial && ls.trigger !== rs.trigger) {
+  const partial = isPartialTrigger(ls.trigger) ? 'left' : isPartialTrigger(rs.trigger) ? 'right' : null;
+  if (partial && isPartialTrigger(ls.trigger) !== isPartialTrigger(rs.trigger)) {
     const keep = partial === 'left' ? l : r;
     const keys = new Set(keep.flatMap((i) => [`${i.kind}\n#${i.name}`, ...(i.id ? [`${i.kind}\n${i.id}`] : [])]));
     const within = (i: DiffInput) => keys.has(`${i.kind}\n#${i.name}`) || (!!i.id && keys.has(`${i.kind}\n${i.id}`));
     if (partial === 'left') r = r.filter(within);
     else l = l.filter(within);
-    notes.push(`Snapshot #${(partial === 'left' ? ls : rs).id} was taken before a write and holds only the ${keep.length} system(s) written to; only those are compared.`);
+    const side = partial === 'left' ? ls : rs;
+    const why = side.trigger === 'pre-write' ? 'was taken before a write and holds only the' : 'is an export of chosen systems and holds only the';
+    notes.push(`Snapshot #${side.id} ${why} ${keep.length} system(s) ${side.trigger === 'pre-write' ? 'written to' : 'chosen'}; only those are compared.`);
   }
   return { left: l, right: r, notes };
 }

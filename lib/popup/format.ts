@@ -37,6 +37,7 @@ export function formatAgo(iso: string, now = Date.now()): string {
 
 export const TRIGGER_LABEL: Record<SnapshotTrigger, string> = {
   export: 'Export',
+  selection: 'Export (chosen systems)',
   manual: 'Snapshot now',
   'pre-write': 'Before a write',
   scheduled: 'Scheduled',

@@ -1,7 +1,7 @@
 import { canonicalize } from '@/lib/canonical/jcs';
 import { sha256Hex } from '@/lib/canonical/hash';
 import type { SystemKind } from '@/lib/model/system';
-import type { SnapshotSystem, SnapshotTrigger } from '@/lib/messaging/protocol';
+import { isPartialTrigger, type SnapshotSystem, type SnapshotTrigger } from '@/lib/messaging/protocol';
 
 /**
  * Payload format 2 of the snapshot store, pure (no IndexedDB): entries, delta manifests and the seal.
@@ -53,7 +53,7 @@ export function sortEntries(entries: Entry[]): Entry[] {
 
 /** Snapshots are deltas only against snapshots of the same scope: same kinds, full list or pre-image. */
 export function scopeOf(kinds: readonly SystemKind[], trigger: SnapshotTrigger): string {
-  return `${[...kinds].sort().join(',')}|${trigger === 'pre-write' ? 'partial' : 'full'}`;
+  return `${[...kinds].sort().join(',')}|${isPartialTrigger(trigger) ? 'partial' : 'full'}`;
 }
 
 /** SHA-256 of the header and the materialised, sorted entry list: the manifest's own integrity. */

@@ -7,7 +7,7 @@ import { StoreError } from './errors.ts';
  * Shapes of incoming store messages, checked before use: a content script runs next to the console's
  * page and is trusted less than the background. Each parser returns a fresh object with known fields only.
  */
-const TRIGGERS: readonly SnapshotTrigger[] = ['export', 'manual', 'pre-write', 'scheduled', 'import'];
+const TRIGGERS: readonly SnapshotTrigger[] = ['export', 'selection', 'manual', 'pre-write', 'scheduled', 'import'];
 const MAX_SYSTEMS = 2000;
 const MAX_FILE_CHARS = 5_000_000;
 

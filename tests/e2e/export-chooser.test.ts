@@ -36,6 +36,8 @@ describe('selective export and Snapshot now', () => {
     const manifest = manifestOf(files);
     expect(manifest.systems.map((s: { name: string }) => s.name).sort()).toEqual(names.sort());
     expect(manifest.kinds).toEqual(['source', 'target']);
+    // Kept as a snapshot of chosen systems: a later compare does not call the others "removed".
+    await expect.poll(async () => (await h.latestSnapshot())?.snapshot.trigger).toBe('selection');
     await page.close();
   });
 

@@ -73,6 +73,17 @@ describe('compare two snapshots', () => {
     expect(partial.notes.at(-1)).toMatch(/#3 was taken before a write and holds only the 1 system/);
   });
 
+  it('an export of chosen systems is compared only on what it holds (nothing reported removed)', async () => {
+    const api = fakeApi([
+      { summary: summary(1), records: [A, B, C] },
+      { summary: summary(2, { trigger: 'selection' }), records: [A, { ...B, properties: { URL: 'edited' } }] },
+    ]);
+    const c = await compare(api, 1, 2);
+    expect(c.diff.systems.map((s) => `${s.name.left} ${s.status}`).sort()).toEqual(['Alpha unchanged', 'Beta changed']);
+    expect(c.diff.totals.removed).toBe(0);
+    expect(c.notes.at(-1)).toMatch(/#2 is an export of chosen systems and holds only the 2 system\(s\) chosen/);
+  });
+
   it('a record missing from a damaged snapshot fails the comparison with the reason', async () => {
     const api = fakeApi([
       { summary: summary(1), records: [A] },
