@@ -21,7 +21,9 @@ export interface PopupAppProps {
 export function PopupApp({ api, hash, onRoute }: PopupAppProps) {
   const [route, setRoute] = useState<Route | null>(() => parseRoute(hash));
   const [tenants, reloadTenants] = useAsync(() => api.tenants(), [api]);
-  const [storage, reloadStorage] = useAsync(() => api.storage(), [api]);
+  // Storage use reads every record in the background: asked only once the tenants are in, so that it
+  // never delays the first rows of the timeline.
+  const [storage, reloadStorage] = useAsync(() => (tenants.status === 'loading' ? new Promise<never>(() => undefined) : api.storage()), [api, tenants.status === 'loading']);
   const [picks, setPicks] = useState<SnapshotSummary[]>([]);
   const [live, setLive] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const go = (next: Route) => {
@@ -88,12 +90,14 @@ export function PopupApp({ api, hash, onRoute }: PopupAppProps) {
       <main class="ipx-main">
         {live.busy && <p class="ipx-msg ipx-info ipx-pad" role="status" data-testid="ipx-live-busy">Taking a snapshot of the live tenant in its console tab…</p>}
         {live.error && <p class="ipx-msg ipx-error ipx-pad" role="alert" data-testid="ipx-live-error">{live.error}</p>}
-        {!route || tenants.status === 'loading' ? (
+        {!route ? (
           <p class="ipx-muted ipx-pad">Loading…</p>
-        ) : tenants.status === 'error' ? (
-          <p class="ipx-msg ipx-error ipx-pad">{tenants.error}</p>
         ) : route.view === 'tenants' ? (
-          <TenantList tenants={tenants.value} onOpen={(o) => go({ view: 'tenant', origin: o, id: null })} />
+          tenants.status === 'done' ? (
+            <TenantList tenants={tenants.value} onOpen={(o) => go({ view: 'tenant', origin: o, id: null })} />
+          ) : (
+            <p class={tenants.status === 'error' ? 'ipx-msg ipx-error ipx-pad' : 'ipx-muted ipx-pad'}>{tenants.status === 'error' ? tenants.error : 'Loading…'}</p>
+          )
         ) : route.view === 'compare' ? (
           <CompareView key={`${route.left}:${route.right}`} api={api} left={route.left} right={route.right} onSwap={() => go({ ...route, left: route.right, right: route.left })} />
         ) : (
@@ -117,7 +121,7 @@ export function PopupApp({ api, hash, onRoute }: PopupAppProps) {
 
 function Crumbs({ route, onGo }: { route: Route | null; onGo: (r: Route) => void }) {
   if (!route) return null;
-  const items: Array<[string, Route | null]> = [['Tenants', { view: 'tenants' }]];
+  const items: Array<[string, Route | null]> = [['Tenants', route.view === 'tenants' ? null : { view: 'tenants' }]];
   if (route.view === 'tenant') items.push([hostOf(route.origin), null]);
   if (route.view === 'compare') {
     if (route.origin) items.push([hostOf(route.origin), { view: 'tenant', origin: route.origin, id: route.left }]);

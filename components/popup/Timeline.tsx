@@ -139,13 +139,12 @@ function Row({ index, s, active, open, picked, onClick, onPick }: RowProps) {
       <span class="ipx-trow-main">
         <span class="ipx-trow-line">
           <span class="ipx-strong">{formatTime(s.createdAt)}</span>
-          <span class="ipx-badge">{TRIGGER_LABEL[s.trigger]}</span>
           {s.label && <span class="ipx-chip" title={s.label}>{s.label}</span>}
           {s.pinned && <span class="ipx-badge ipx-badge-pinned" title="Pinned: retention never removes it">pinned</span>}
           {s.damaged && <span class="ipx-badge ipx-badge-failed" title={s.damage.join(' ')} data-testid="ipx-damaged">damaged</span>}
         </span>
         <span class="ipx-trow-line ipx-muted ipx-small">
-          #{s.id} · {plural(s.systemCount, 'system')}
+          <span class="ipx-badge">{TRIGGER_LABEL[s.trigger]}</span>#{s.id} · {plural(s.systemCount, 'system')}
           {s.failedCount > 0 && <span class="ipx-warn-text"> · {s.failedCount} failed</span>} · {formatBytes(s.size)}
         </span>
       </span>

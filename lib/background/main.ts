@@ -61,13 +61,22 @@ export function createHandlers(version: string): Handlers {
       if (next.retention < before.retention) await retainAll(next.retention);
       return next;
     },
-    'store.export': async () => exportStore(version),
+    'store.export': async (_payload, sender) => {
+      extensionPageOnly(sender);
+      return exportStore(version);
+    },
     'store.import': async (payload, sender) => {
-      // Only the extension's own pages (options, popup) may merge a backup, never a console page.
-      if (sender.url && !sender.url.startsWith(browser.runtime.getURL('/'))) throw new StoreError("A backup can only be restored from the extension's options page.", 'BAD_REQUEST');
+      extensionPageOnly(sender);
       return importStore((payload as { backup?: unknown } | null)?.backup, { retention: (await loadStoreSettings()).retention });
     },
   };
+}
+
+/** Backups hold every tenant's snapshots: only the extension's own pages (options, popup) handle them. */
+function extensionPageOnly(sender: { url?: string }): void {
+  if (sender.url && !sender.url.startsWith(browser.runtime.getURL('/'))) {
+    throw new StoreError("Backups are made and restored on the extension's options page only.", 'BAD_REQUEST');
+  }
 }
 
 /** A console page may store snapshots of its own tenant only; the popup and options pages of any. */

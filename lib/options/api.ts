@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { send } from '@/lib/messaging';
 import type { StorageInfo, StoreSettings } from '@/lib/messaging/protocol';
 import type { StoreBackup, StoreImportResult } from '@/lib/snapshots/backup';
-import { addDomain, grantedDomains, loadDomains, removeDomain } from './domains.ts';
+import { addDomain, grantedDomains, loadDomains, removeDomain, syncDomains } from './domains.ts';
 import { loadTheme, saveTheme, type ThemeChoice } from './theme.ts';
 
 /** Everything the options page asks of the browser and the background; component tests hand in a fake. */
@@ -38,6 +38,7 @@ export function browserOptionsApi(): OptionsApi {
     saveTheme,
     domains: async () => {
       const list = await loadDomains();
+      await syncDomains(list).catch(() => undefined);
       const granted = await grantedDomains(list);
       return list.map((pattern) => ({ pattern, granted: granted.get(pattern) ?? false }));
     },

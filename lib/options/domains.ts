@@ -72,7 +72,10 @@ export async function addDomain(pattern: string): Promise<string[]> {
 export async function removeDomain(pattern: string): Promise<string[]> {
   const id = scriptId(pattern);
   if ((await browser.scripting.getRegisteredContentScripts({ ids: [id] })).length) await browser.scripting.unregisterContentScripts({ ids: [id] });
-  await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+  // A host the manifest itself grants (a test build's) cannot be given back: that is fine.
+  await Promise.resolve()
+    .then(() => browser.permissions.remove({ origins: [pattern] }))
+    .catch(() => false);
   const next = (await loadDomains()).filter((p) => p !== pattern);
   await browser.storage.local.set({ [DOMAINS_KEY]: next });
   return next;
@@ -83,4 +86,15 @@ export async function grantedDomains(list: string[]): Promise<Map<string, boolea
   const out = new Map<string, boolean>();
   for (const pattern of list) out.set(pattern, await browser.permissions.contains({ origins: [pattern] }).catch(() => false));
   return out;
+}
+
+/**
+ * Registers again every stored domain whose access is still granted: registrations persist across
+ * browser sessions, but not when the extension is removed and restored from a backup of its storage.
+ * The options page runs it when it opens; the background should run it on install/update too.
+ */
+export async function syncDomains(list?: string[]): Promise<void> {
+  for (const pattern of list ?? (await loadDomains())) {
+    if (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) await registerDomain(pattern);
+  }
 }

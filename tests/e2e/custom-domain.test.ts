@@ -49,11 +49,12 @@ describe('custom console domain', () => {
     await options.goto(`chrome-extension://${h.extensionId}/options.html`);
     await options.getByTestId('ipx-domain-input').fill('ips.accounts.ondemand.com');
     await options.getByTestId('ipx-domain-add').click();
-    await expect(options.getByTestId('ipx-domain-message').textContent()).resolves.toMatch(/standard console host/);
+    await expect.poll(() => options.getByTestId('ipx-domain-message').textContent()).toMatch(/standard console host/);
 
     await options.getByTestId('ipx-domain-input').fill(`${h.origin}/ips/#/sourceSystems`);
     await options.getByTestId('ipx-domain-add').click();
-    await expect(options.getByTestId('ipx-domain-message').textContent()).resolves.toMatch(/^Added 127\.0\.0\.2\. Reload/);
+    // The message is replaced asynchronously (permission request, registration): wait for the new one.
+    await expect.poll(() => options.getByTestId('ipx-domain-message').textContent(), { timeout: 15_000 }).toMatch(/^Added 127\.0\.0\.2\. Reload/);
     const row = options.getByTestId('ipx-domain');
     await expect(row.getAttribute('data-pattern')).resolves.toBe('http://127.0.0.2/*');
     await expect(row.textContent()).resolves.toContain('access granted');

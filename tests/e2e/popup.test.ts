@@ -184,6 +184,8 @@ describe('popup in Chromium', () => {
     const files = fixtures.slice(0, 5).map((f, i) => ({ kind: f.record.accessMode === 'READ' ? 'source' : f.record.accessMode === 'WRITE' ? 'target' : 'proxy', id: `other-${i}`, name: f.record.name, text: texts[i]!.replace(/^\uFEFF/, '') }));
     const other = await call<{ snapshotId: number }>('export.ingest', { origin: OTHER, trigger: 'export', kinds: ['source', 'target', 'proxy'], files, failed: [], store: true });
     const page = await openPopup('#tenants');
+    await page.getByTestId('ipx-tenant').nth(1).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'popup-tenants.png') });
     await page.locator(`[data-testid="ipx-tenant"][data-origin="${OTHER}"]`).click();
     await page.getByTestId('ipx-pick').first().click();
     await page.getByTestId('ipx-crumb-0').click();
@@ -196,6 +198,8 @@ describe('popup in Chromium', () => {
     // Sources of the first tenant that the other one lacks are added/removed, the shared ones matched by name.
     const statuses = await page.getByTestId('ipx-filter-all').click().then(() => page.getByTestId('ipx-compare-system').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))));
     expect(statuses.filter((s) => s === 'unchanged').length).toBeGreaterThan(0);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'popup-compare-tenants-dark.png') });
     await page.close();
   });
 });

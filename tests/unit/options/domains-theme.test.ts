@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { addDomain, DOMAINS_KEY, grantedDomains, loadDomains, parseDomain, removeDomain, scriptId } from '@/lib/options/domains';
+import { addDomain, DOMAINS_KEY, grantedDomains, loadDomains, parseDomain, removeDomain, scriptId, syncDomains } from '@/lib/options/domains';
 import { applyTheme, consoleTheme, followTheme, loadTheme, resolveTheme, saveTheme } from '@/lib/options/theme';
 
 describe('custom domain input', () => {
@@ -56,6 +56,13 @@ describe('registering the console script on a custom domain', () => {
     expect([...registered.keys()]).toEqual([scriptId('https://b.example.com/*')]);
     expect(remove).toHaveBeenCalledWith({ origins: ['https://a.example.com/*'] });
     expect((await fakeBrowser.storage.local.get(DOMAINS_KEY))[DOMAINS_KEY]).toEqual(['https://b.example.com/*']);
+  });
+
+  it('registers again only the stored domains whose access is still granted', async () => {
+    await fakeBrowser.storage.local.set({ [DOMAINS_KEY]: ['https://a.example.com/*', 'https://b.example.com/*'] });
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) => p.origins?.[0] === 'https://b.example.com/*');
+    await syncDomains();
+    expect([...registered.keys()]).toEqual([scriptId('https://b.example.com/*')]);
   });
 
   it('reports a revoked permission', async () => {

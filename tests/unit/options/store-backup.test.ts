@@ -133,9 +133,11 @@ describe('backup and restore of the whole store', () => {
     expect(result.warnings).toEqual([expect.stringMatching(/now has 3 snapshots, more than the retention of 2/)]);
   });
 
-  it('the import message is refused from a console page', async () => {
+  it('backup messages are refused from a console page', async () => {
     const handlers = createHandlers('0.2.0');
-    await expect(handlers['store.import']({ backup: {} }, { url: 'https://t.accounts.ondemand.com/ips/', tabId: 3 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const consolePage = { url: 'https://t.accounts.ondemand.com/ips/', tabId: 3 };
+    await expect(handlers['store.import']({ backup: {} }, consolePage)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('options page only') });
+    await expect(handlers['store.export']({}, consolePage)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(handlers['store.import']({ backup: {} }, {})).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('/format: is required') });
   });
 });
