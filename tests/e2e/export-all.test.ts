@@ -96,8 +96,10 @@ describe('Export all, on real input', () => {
     await expect.poll(focused).toBe('ipx-more');
     await expect(page.getByTestId('ipx-export-all-kinds').count()).resolves.toBe(0);
     await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('ipx-export-all-kinds');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('ipx-choose');
     await page.keyboard.press('Enter'); // "Choose systems to export…"
     await page.getByTestId('ipx-chooser').waitFor();
     await page.close();

@@ -204,6 +204,26 @@ describe('popup in Chromium', () => {
   });
 });
 
+describe('theme setting', () => {
+  it('"Dark" in the options page turns the popup dark on a light system; "Follow" gives it back', async () => {
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const popup = await openPopup('#tenants');
+    await popup.emulateMedia({ colorScheme: 'light' });
+    const background = () => popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe('rgb(245, 246, 247)');
+    await options.getByTestId('ipx-theme-dark').check();
+    await popup.waitForFunction(() => document.documentElement.classList.contains('ipx-theme-dark'));
+    expect(await background()).toBe('rgb(18, 23, 28)');
+    await popup.screenshot({ path: join(SHOTS, 'popup-tenants-forced-dark.png') });
+    await options.getByTestId('ipx-theme-console').check();
+    await popup.waitForFunction(() => !document.documentElement.classList.contains('ipx-theme-dark'));
+    expect(await background()).toBe('rgb(245, 246, 247)');
+    await popup.close();
+    await options.close();
+  });
+});
+
 describe('options page: backup and restore of the whole store', () => {
   it('downloads a backup, and restoring it into an emptied store brings every snapshot back', async () => {
     const listed = await call<{ total: number }>('snapshots.list', {});
@@ -219,9 +239,10 @@ describe('options page: backup and restore of the whole store', () => {
     expect((await call<{ total: number }>('snapshots.list', {})).total).toBe(listed.total);
     // Again: nothing is duplicated.
     await options.getByTestId('ipx-backup-file').setInputFiles(path);
-    await expect(options.getByTestId('ipx-backup-result').textContent()).resolves.toContain(`0 snapshots added, ${listed.total} already there`);
+    // The previous result stays on screen until this one replaces it: wait for the new text.
+    await expect.poll(() => options.getByTestId('ipx-backup-result').textContent({ timeout: 1000 }).catch(() => ''), { timeout: 15_000 }).toContain(`0 snapshots added, ${listed.total} already there`);
     await options.getByTestId('ipx-backup-file').setInputFiles({ name: 'not-a-backup.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"zip"}') });
-    await expect(options.getByTestId('ipx-backup-error').textContent()).resolves.toMatch(/not a valid IPS Snapshots backup.*\/format/);
+    await expect.poll(() => options.getByTestId('ipx-backup-error').textContent({ timeout: 1000 }).catch(() => ''), { timeout: 15_000 }).toMatch(/not a valid IPS Snapshots backup.*\/format/);
     await options.close();
   });
 });
