@@ -3,6 +3,10 @@ import type { OptionsApi } from '@/lib/options/api';
 import { parseDomain } from '@/lib/options/domains';
 import { errorText } from '@/lib/popup/format';
 import { useAsync } from '@/components/popup/hooks';
+import { CONSOLE_MATCHES } from '@/lib/console/hosts';
+
+/** The hosts the adapter matches, as the admin reads them (`*.accounts.ondemand.com`, …). */
+const STANDARD_HOSTS = CONSOLE_MATCHES.map((m) => new URL(m.replace('*.', 'wildcard.')).host.replace('wildcard.', '*.')).join(', ');
 
 /**
  * Custom console domains: the browser asks the admin for access to the host (in the click: a user
@@ -48,7 +52,7 @@ export function DomainsSection({ api }: { api: OptionsApi }) {
     <section class="ipx-card" aria-labelledby="ipx-domains-h" data-testid="ipx-domains">
       <h2 id="ipx-domains-h">Console domains</h2>
       <p class="ipx-muted">
-        The extension works on *.accounts.ondemand.com, *.accounts.cloud.sap and *.accounts.sapcloud.cn. If your tenant uses a custom domain, add it here; your browser asks you to allow access to it.
+        The extension works on {STANDARD_HOSTS}. If your tenant uses a custom domain, add it here; your browser asks you to allow access to it.
       </p>
       <form class="ipx-inline" onSubmit={add}>
         <input class="ipx-input" aria-label="Console domain" placeholder="e.g. ips.example.com or https://ips.example.com" value={input} data-testid="ipx-domain-input"
