@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { ConsoleClient } from '@/lib/console/api';
 import { ImportFlow } from '@/lib/import/flow';
+import type { RestoreRequest } from '@/lib/import/messages';
 import { send } from '@/lib/messaging';
 import type { SystemKind } from '@/lib/model/system';
 import { loadSettings } from '@/lib/settings';
@@ -10,11 +11,13 @@ import { ImportView } from './ImportView.tsx';
 export interface ImportDialogProps {
   origin: string;
   kind: SystemKind;
+  /** Set when the popup asked this console tab to restore a snapshot. */
+  restore?: RestoreRequest;
   onClose: () => void;
 }
 
 /** "Import with diff" for the systems list of `kind`: a modal dialog over the console. */
-export function ImportDialog({ origin, kind, onClose }: ImportDialogProps) {
+export function ImportDialog({ origin, kind, restore, onClose }: ImportDialogProps) {
   const flow = useMemo(
     () =>
       new ImportFlow(origin, kind, {
@@ -24,9 +27,9 @@ export function ImportDialog({ origin, kind, onClose }: ImportDialogProps) {
           return new ConsoleClient({ origin, budget: settings.budget, retryBudgetMs: settings.retryBudgetMs });
         },
       }),
-    [origin, kind],
+    [origin, kind, restore],
   );
-  useEffect(() => void flow.open(), [flow]);
+  useEffect(() => void (restore ? flow.openRestore(restore) : flow.open()), [flow]);
   return (
     <Portal marker="import">
       <div class="ipx-backdrop" />

@@ -23,24 +23,32 @@ export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () =>
     if (state.phase === 'applied' || state.phase === 'undone' || state.phase === 'pick') setSecrets({});
   }, [state.phase]);
   const setSecret = (key: string, name: string, value: string) => setSecrets((s) => ({ ...s, [key]: { ...s[key], [name]: value } }));
+  const restore = state.plan?.restore ?? state.session?.plan.restore ?? null;
+  const title = restore || flow.restoring ? `Restore${restore ? ` snapshot #${restore.snapshotId}` : ''}` : `Import with diff · ${KIND_PLURAL[flow.pageKind]}`;
   return (
     <section
       class="ipx-dialog ipx-import"
       role="dialog"
       aria-modal="true"
-      aria-label="Import with diff"
+      aria-label={restore || flow.restoring ? 'Restore a snapshot' : 'Import with diff'}
       data-testid="ipx-import-dialog"
       data-phase={state.phase}
+      data-mode={restore || flow.restoring ? 'restore' : 'import'}
       onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}
     >
       <header class="ipx-panel-head">
         <span>
-          Import with diff · {KIND_PLURAL[flow.pageKind]} <span class="ipx-muted ipx-small">{flow.origin}</span>
+          {title} <span class="ipx-muted ipx-small">{flow.origin}</span>
         </span>
         <button type="button" class="ipx-btn" aria-label="Close" data-testid="ipx-import-close" disabled={running} onClick={onClose}>✕</button>
       </header>
       <div class="ipx-dialog-body" aria-live="polite">
         {state.error && <p class="ipx-msg ipx-error" data-testid="ipx-import-error" role="alert">{state.error}</p>}
+        {restore && restore.snapshotOrigin !== flow.origin && (
+          <p class="ipx-msg ipx-warning" data-testid="ipx-restore-cross-banner">
+            This restores a snapshot of <strong>{restore.snapshotOrigin}</strong> into another tenant, <strong>{flow.origin}</strong> (this console). Systems are matched by name.
+          </p>
+        )}
         {state.warnings.map((w, i) => <p key={i} class="ipx-msg ipx-warning">{w}</p>)}
         <Phase flow={flow} state={state} secrets={secrets} setSecret={setSecret} onClose={onClose} />
       </div>
@@ -53,8 +61,19 @@ function Phase(props: PhaseProps) {
   switch (state.phase) {
     case 'loading':
       return <p class="ipx-muted">Looking for an unfinished import…</p>;
+    case 'failed':
+      return (
+        <>
+          <p class="ipx-muted" data-testid="ipx-restore-failed">The restore could not be prepared; nothing was written. Fix what the message says, then choose Restore in the popup again.</p>
+          <footer class="ipx-dialog-foot">
+            <span class="ipx-grow" />
+            <button type="button" class="ipx-btn ipx-emph" onClick={props.onClose}>Close</button>
+          </footer>
+        </>
+      );
     case 'pick':
     case 'reading':
+      if (flow.restoring) return <p class="ipx-muted" data-testid="ipx-import-reading">Reading the snapshot and the tenant’s systems…</p>;
       return (
         <>
           <DropZone busy={state.busy} onFiles={(files) => void flow.readFiles(files)} />

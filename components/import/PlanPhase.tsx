@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportScope, PlanView } from '@/lib/import/messages';
+import type { ImportScope, PlanView, RestoreView } from '@/lib/import/messages';
 import { KIND_PLURAL, plural, type PhaseProps } from './common.ts';
 import { InvalidFiles } from './InvalidFiles.tsx';
 import { PlanTable } from './PlanTable.tsx';
@@ -21,16 +21,24 @@ function secretFields(plan: PlanView): SecretField[] {
 
 function applySentence(plan: PlanView, origin: string): string {
   const creates = plan.counts.create + plan.counts.copy;
-  const parts = [creates && plural(creates, 'create'), plan.counts.update && plural(plan.counts.update, 'update')].filter(Boolean);
-  return `Apply ${parts.join(' and ')} to ${origin}?`;
+  const parts = [creates && plural(creates, 'create'), plan.counts.update && plural(plan.counts.update, 'update'), plan.counts.delete && plural(plan.counts.delete, 'deletion')].filter(Boolean);
+  const last = parts.length > 1 ? ` and ${parts.pop()}` : '';
+  return `Apply ${parts.join(', ')}${last} to ${origin}?`;
+}
+
+function confirmNote(plan: PlanView): string {
+  if (plan.counts.update || plan.counts.delete) return `A snapshot of the systems that change${plan.counts.delete ? ' or are deleted' : ''} is kept first; Undo restores them.`;
+  return `Undo deletes what the ${plan.restore ? 'restore' : 'import'} creates.`;
 }
 
 /** The dry run: plan table, diffs, change descriptions, credentials, then Apply with a confirm step. */
-export function PlanPhase({ flow, state, secrets, setSecret, plan }: PhaseProps & { plan: PlanView }) {
+export function PlanPhase({ flow, state, secrets, setSecret, plan, onClose }: PhaseProps & { plan: PlanView }) {
   const [confirming, setConfirming] = useState(false);
   const fields = secretFields(plan);
   const missing = missingSecrets(fields, secrets);
-  const writes = plan.counts.create + plan.counts.copy + plan.counts.update;
+  const writes = plan.counts.create + plan.counts.copy + plan.counts.update + plan.counts.delete;
+  const restore = plan.restore;
+  const removable = plan.items.filter((i) => i.onlyInTenant).length;
   const errors = plan.items.filter((i) => i.action !== 'skip' && i.problems.some((p) => p.level === 'error')).length;
   const otherKinds = plan.items.filter((i) => i.wrongPage !== null).length;
   const describe = plan.items.filter((i) => i.action !== 'skip' && i.changeDescriptionNeeded);
@@ -42,19 +50,32 @@ export function PlanPhase({ flow, state, secrets, setSecret, plan }: PhaseProps 
   return (
     <>
       <div class="ipx-dialog-tools ipx-flush">
-        <label>
-          Import{' '}
-          <select class="ipx-select" data-testid="ipx-import-scope" value={plan.scope} disabled={state.busy} onChange={(e) => void flow.setScope((e.target as HTMLSelectElement).value as ImportScope)}>
-            <option value={flow.pageKind}>only {KIND_PLURAL[flow.pageKind].toLowerCase()} (this page)</option>
-            <option value="all">every kind in the files</option>
-          </select>
-        </label>
+        {restore ? (
+          <span class="ipx-strong" data-testid="ipx-restore-what">{restoreTitle(restore)}</span>
+        ) : (
+          <label>
+            Import{' '}
+            <select class="ipx-select" data-testid="ipx-import-scope" value={plan.scope} disabled={state.busy} onChange={(e) => void flow.setScope((e.target as HTMLSelectElement).value as ImportScope)}>
+              <option value={flow.pageKind}>only {KIND_PLURAL[flow.pageKind].toLowerCase()} (this page)</option>
+              <option value="all">every kind in the files</option>
+            </select>
+          </label>
+        )}
         <span class="ipx-grow" data-testid="ipx-import-totals">
-          {plural(plan.items.length, 'system')}: {plural(plan.counts.create, 'create')}, {plural(plan.counts.update, 'update')}, {plural(plan.counts.copy, 'copy', 'copies')}, {plan.counts.skip} skipped · {plural(plan.totals.total, 'change')} ({plan.totals.metadata} metadata, {plural(plan.totals.properties, 'property', 'properties')}, {plural(plan.totals.credentials, 'credential')}, {plural(plan.totals.mappings, 'mapping')}, {plan.totals.other} other)
+          {plural(plan.items.length, 'system')}: {plural(plan.counts.create, 'create')}, {plural(plan.counts.update, 'update')}, {plural(plan.counts.copy, 'copy', 'copies')}{restore && removable ? `, ${plural(plan.counts.delete, 'deletion')}` : ''}, {plan.counts.skip} skipped · {plural(plan.totals.total, 'change')} ({plan.totals.metadata} metadata, {plural(plan.totals.properties, 'property', 'properties')}, {plural(plan.totals.credentials, 'credential')}, {plural(plan.totals.mappings, 'mapping')}, {plan.totals.other} other)
         </span>
-        <button type="button" class="ipx-btn" data-testid="ipx-import-restart" disabled={state.busy} onClick={() => void flow.discard()}>Choose other files</button>
+        {restore ? (
+          <button type="button" class="ipx-btn" data-testid="ipx-restore-cancel" disabled={state.busy} onClick={() => void flow.discard().then(onClose)}>Cancel restore</button>
+        ) : (
+          <button type="button" class="ipx-btn" data-testid="ipx-import-restart" disabled={state.busy} onClick={() => void flow.discard()}>Choose other files</button>
+        )}
       </div>
       <p class="ipx-msg ipx-info" data-testid="ipx-import-dryrun">Preview only: nothing has been written. Check each system’s diff, then apply.</p>
+      {restore && removable > 0 && (
+        <p class="ipx-msg ipx-info" data-testid="ipx-restore-removable">
+          {plural(removable, 'system')} of the tenant {removable === 1 ? 'is' : 'are'} not in the snapshot (created or renamed since). {removable === 1 ? 'It is' : 'They are'} kept unless you tick “Delete” in {removable === 1 ? 'its' : 'their'} row.
+        </p>
+      )}
       {state.restored && (
         <p class="ipx-msg ipx-info" data-testid="ipx-import-restored">
           This plan was prepared before the page was reloaded. The tenant may have changed since: every system is read again just before its write and skipped if it changed. Choose the files again for a fresh diff.
@@ -100,7 +121,7 @@ export function PlanPhase({ flow, state, secrets, setSecret, plan }: PhaseProps 
           <>
             <span class="ipx-grow ipx-strong" data-testid="ipx-import-confirm-text">
               {applySentence(plan, flow.origin)}{' '}
-              <span class="ipx-muted">{plan.counts.update ? 'A snapshot of the systems that change is kept first; Undo restores them.' : 'Undo deletes what the import creates.'}</span>
+              <span class="ipx-muted">{confirmNote(plan)}</span>
             </span>
             <button type="button" class="ipx-btn" data-testid="ipx-import-back" onClick={() => setConfirming(false)}>Back</button>
             <button type="button" class="ipx-btn ipx-emph" ref={confirm} data-testid="ipx-import-confirm" disabled={state.busy} onClick={() => void flow.apply(secrets)}>
@@ -120,3 +141,9 @@ export function PlanPhase({ flow, state, secrets, setSecret, plan }: PhaseProps 
   );
 }
 
+
+function restoreTitle(r: RestoreView): string {
+  const when = `${r.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const part = r.part === 'properties' ? 'Only the properties, from ' : r.part === 'transformation' ? 'Only the transformation, from ' : 'From ';
+  return `${part}snapshot #${r.snapshotId} of ${when}${r.label ? ` “${r.label}”` : ''}`;
+}

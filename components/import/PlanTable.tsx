@@ -9,6 +9,7 @@ export const ACTION_LABEL: Record<ImportAction, string> = {
   update: 'Update in place',
   copy: 'Create as renamed copy',
   skip: 'Skip',
+  delete: 'Delete from the tenant',
 };
 
 const KIND_LABEL = { source: 'Source', target: 'Target', proxy: 'Proxy' } as const;
@@ -61,6 +62,7 @@ export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: P
 
 /** A skipped row says what it would change in the tenant, or that it is not imported at all. */
 function skippedSummary(item: PlanItemView): string {
+  if (item.onlyInTenant) return 'kept as it is';
   if (item.identical) return 'no changes';
   return item.match ? `not imported (the file differs: ${item.summary})` : 'not imported';
 }
@@ -87,12 +89,17 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
       <td>{KIND_LABEL[item.kind]}</td>
       <td>
         <div class="ipx-strong">{item.name}</div>
-        <div class="ipx-muted ipx-small">{item.path ? `${item.file} › ${item.path}` : item.file}</div>
+        <div class="ipx-muted ipx-small">{item.onlyInTenant ? 'not in the snapshot' : item.path ? `${item.file} › ${item.path}` : item.file}</div>
         {item.integrity === 'ok' && <div class="ipx-small ipx-ok">✓ matches the bundle manifest</div>}
         {item.integrity === 'mismatch' && <div class="ipx-small ipx-req" data-testid="ipx-plan-mismatch">✗ differs from the bundle manifest</div>}
       </td>
       <td data-testid="ipx-plan-match">
-        {item.match ? (
+        {item.onlyInTenant ? (
+          <>
+            {item.name}
+            <div class="ipx-muted ipx-small">created since the snapshot (or renamed)</div>
+          </>
+        ) : item.match ? (
           <>
             {item.match.name}
             <div class="ipx-muted ipx-small">matched by {item.match.by === 'id' ? 'id (same tenant)' : 'name'}{item.identical ? ' · identical' : ''}</div>
@@ -104,18 +111,31 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
         )}
       </td>
       <td>
-        <select
-          class="ipx-select"
-          aria-label={`Action for ${item.name}`}
-          data-testid="ipx-plan-action"
-          disabled={busy || item.available.length < 2}
-          value={item.action}
-          onChange={(e) => onDecide(item.key, { action: (e.target as HTMLSelectElement).value as ImportAction })}
-        >
-          {item.available.map((a) => (
-            <option key={a} value={a}>{ACTION_LABEL[a]}</option>
-          ))}
-        </select>
+        {item.onlyInTenant ? (
+          <label class="ipx-check">
+            <input
+              type="checkbox"
+              checked={item.action === 'delete'}
+              disabled={busy}
+              data-testid="ipx-plan-delete"
+              onChange={() => onDecide(item.key, { action: item.action === 'delete' ? 'skip' : 'delete' })}
+            />
+            <span>Delete {item.name}</span>
+          </label>
+        ) : (
+          <select
+            class="ipx-select"
+            aria-label={`Action for ${item.name}`}
+            data-testid="ipx-plan-action"
+            disabled={busy || item.available.length < 2}
+            value={item.action}
+            onChange={(e) => onDecide(item.key, { action: (e.target as HTMLSelectElement).value as ImportAction })}
+          >
+            {item.available.map((a) => (
+              <option key={a} value={a}>{ACTION_LABEL[a]}</option>
+            ))}
+          </select>
+        )}
         {item.action === 'copy' && (
           <input
             class="ipx-input ipx-small-input"

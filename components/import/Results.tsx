@@ -15,7 +15,7 @@ export function ApplyResults({ steps, outcomes, current }: { steps: ApplyStep[];
             <tr key={s.key} data-testid="ipx-result-row" data-name={s.name} data-status={status}>
               <td>{KIND_LABEL[s.kind]}</td>
               <td>{s.name}</td>
-              <td>{s.method === 'POST' ? 'create' : 'update'}</td>
+              <td>{s.method === 'POST' ? 'create' : s.method === 'PUT' ? 'update' : 'delete'}</td>
               <td>
                 <span class={`ipx-badge ipx-badge-${status}`}>{status}</span>
                 {o && 'reason' in o && <div class="ipx-small">{o.reason}</div>}
@@ -41,7 +41,7 @@ export function UndoResults({ steps, outcomes, current }: { steps: UndoStep[]; o
             <tr key={s.key} data-testid="ipx-undo-row" data-name={s.name} data-status={status}>
               <td>{KIND_LABEL[s.kind]}</td>
               <td>{s.name}</td>
-              <td>{s.method === 'DELETE' ? 'delete the created system' : 'restore the state before the import'}</td>
+              <td>{s.method === 'DELETE' ? 'delete the created system' : s.method === 'POST' ? 'create the deleted system again' : 'restore the state before'}</td>
               <td>
                 <span class={`ipx-badge ipx-badge-${status}`}>{status}</span>
                 {o && 'reason' in o && <div class="ipx-small">{o.reason}</div>}

@@ -31,7 +31,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
         </div>
       )}
       {session.snapshotId !== null && (
-        <p class="ipx-muted" data-testid="ipx-import-snapshot">Pre-image snapshot #{session.snapshotId} keeps the state of the updated systems before the import.</p>
+        <p class="ipx-muted" data-testid="ipx-import-snapshot">Pre-image snapshot #{session.snapshotId} keeps the state of the changed systems before the {session.plan.restore ? 'restore' : 'import'}.</p>
       )}
       {session.snapshotWarnings.map((w, i) => <p key={i} class="ipx-msg ipx-warning">{w}</p>)}
       {(state.phase === 'applied' || state.phase === 'undone') && <Summary session={session} />}
@@ -40,7 +40,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
       {undoing && <h4 class="ipx-heading">The import that was undone</h4>}
       <ApplyResults steps={session.steps} outcomes={session.outcomes} current={state.phase === 'applying' ? state.current : null} />
       {state.phase === 'paused' && <SecretInputs fields={pendingFields} secrets={secrets} onChange={setSecret} title="Credentials for the remaining writes" />}
-      {state.phase === 'applied' && <SecretInputs fields={undoFields} secrets={secrets} onChange={setSecret} title="Credentials for Undo (the import changed the URL)" />}
+      {state.phase === 'applied' && <SecretInputs fields={undoFields} secrets={secrets} onChange={setSecret} title="Credentials for Undo (a changed URL, or a deleted system created again)" />}
       <footer class="ipx-dialog-foot ipx-sticky">
         {state.phase === 'paused' && (
           <>
@@ -83,20 +83,27 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
 function Summary({ session }: { session: SessionView }) {
   if (session.status === 'undone') {
     const c = countOutcomes(session.undoOutcomes);
-    const text = `Undo finished: ${c.restored ?? 0} restored, ${c.deleted ?? 0} deleted, ${c.skipped ?? 0} skipped, ${c.failed ?? 0} failed.`;
+    const again = c.recreated ? `, ${c.recreated} created again` : '';
+    const text = `Undo finished: ${c.restored ?? 0} restored, ${c.deleted ?? 0} deleted${again}, ${c.skipped ?? 0} skipped, ${c.failed ?? 0} failed.`;
     return <p class={`ipx-msg ${c.failed || c.skipped ? 'ipx-warning' : 'ipx-success'}`} data-testid="ipx-import-summary">{text}</p>;
   }
   const c = countOutcomes(session.outcomes);
-  const text = `Import finished: ${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.skipped ?? 0} skipped, ${c.failed ?? 0} failed.`;
+  const deleted = c.deleted ? `, ${c.deleted} deleted` : '';
+  const text = `${session.plan.restore ? 'Restore' : 'Import'} finished: ${c.created ?? 0} created, ${c.updated ?? 0} updated${deleted}, ${c.skipped ?? 0} skipped, ${c.failed ?? 0} failed.`;
   return <p class={`ipx-msg ${c.failed || c.skipped ? 'ipx-warning' : 'ipx-success'}`} data-testid="ipx-import-summary">{text}</p>;
 }
 
 function hasUndo(session: SessionView): boolean {
-  return Object.values(session.outcomes).some((o) => o.status === 'created' || o.status === 'updated');
+  return Object.values(session.outcomes).some((o) => o.status === 'created' || o.status === 'updated' || o.status === 'deleted');
 }
 
 function undoSentence(session: SessionView, origin: string): string {
   const c = countOutcomes(session.outcomes);
-  const parts = [c.updated && `restore ${plural(c.updated, 'updated system')}`, c.created && `delete ${plural(c.created, 'created system')}`].filter(Boolean);
-  return `Undo the import on ${origin}: ${parts.join(' and ')}? Systems changed since the import are left as they are.`;
+  const parts = [
+    c.updated && `restore ${plural(c.updated, 'updated system')}`,
+    c.created && `delete ${plural(c.created, 'created system')}`,
+    c.deleted && `create ${plural(c.deleted, 'deleted system')} again`,
+  ].filter(Boolean);
+  const what = session.plan.restore ? 'restore' : 'import';
+  return `Undo the ${what} on ${origin}: ${parts.join(' and ')}? Systems changed since the ${what} are left as they are.`;
 }

@@ -5,12 +5,14 @@
  */
 import { contentHash } from '@/lib/canonical/hash';
 import { scrubSecrets } from '@/lib/export/secrets';
-import { applyDecisions, planImport } from '@/lib/import/plan';
+import { applyDecisions, matchedLive, mergePart, planImport } from '@/lib/import/plan';
 import { readImportInputs } from '@/lib/import/read';
-import { ImportError, parseDecisions, parseInputs, parseKey, parseLive, parseOrigin, parseOutcome, parseScope, parseUndoOutcome, requestObject } from '@/lib/import/requests';
+import { ImportError, parseDecisions, parseInputs, parseKey, parseLive, parseOrigin, parseOutcome, parseRestore, parseScope, parseUndoOutcome, requestObject } from '@/lib/import/requests';
 import { deleteSession, loadSession, saveSession, withSession, SESSION_FORMAT, type Session } from '@/lib/import/session-store';
-import type { ImportProtocol, LiveInput, SessionStatus, SessionView } from '@/lib/import/messages';
-import type { ImportPlan, LiveTenant } from '@/lib/import/types';
+import type { ImportProtocol, LiveInput, ReadView, RestorePart, RestoreRequest, RestoreView, SessionStatus, SessionView } from '@/lib/import/messages';
+import type { ImportItem, ImportPlan, LiveTenant } from '@/lib/import/types';
+import { isPartialTrigger } from '@/lib/messaging/protocol';
+import { getSnapshot, getSnapshotRecords } from '@/lib/snapshots/store';
 import { applySteps, itemDiff, planView, preImageRecords, readView, undoSteps, withoutTexts } from '@/lib/import/views';
 import type { Handlers } from '@/lib/messaging';
 import type { IngestContext } from '@/lib/snapshots/ingest';
@@ -29,6 +31,7 @@ export function createImportHandlers(context: () => Promise<IngestContext>): Imp
   };
   return {
     'import.read': async (payload, sender) => tenant(payload, sender, (origin, req) => read(origin, req)),
+    'import.restore': async (payload, sender) => tenant(payload, sender, (origin, req) => restore(origin, parseRestore(req))),
     'import.plan': async (payload, sender) =>
       tenant(payload, sender, async (origin, req) => {
         const session = await planned(origin, ['read', 'planned']);
@@ -85,14 +88,67 @@ export function createImportHandlers(context: () => Promise<IngestContext>): Imp
 
 async function read(origin: string, req: Record<string, unknown>) {
   const inputs = parseInputs(req.inputs);
-  const existing = await loadSession(origin);
-  if (existing && (existing.progress.status === 'applying' || existing.progress.status === 'undoing')) {
-    throw new ImportError('An import into this tenant is not finished: resume it or discard it before importing other files.', 'PENDING_IMPORT');
-  }
+  await noPendingWrites(origin);
   const result = await readImportInputs(inputs);
   const rv = readView(result);
+  await newSession(origin, withoutTexts(result.items), rv);
+  return rv;
+}
+
+async function noPendingWrites(origin: string): Promise<void> {
+  const existing = await loadSession(origin);
+  if (existing && (existing.progress.status === 'applying' || existing.progress.status === 'undoing')) {
+    throw new ImportError('An import into this tenant is not finished: resume it or discard it before importing or restoring anything else.', 'PENDING_IMPORT');
+  }
+}
+
+/**
+ * A restore reads the snapshot's records instead of files: the store verifies the snapshot's seal first
+ * (a damaged one is refused), and each system keeps its id so that a restore into the same tenant
+ * matches by id, a rename included.
+ */
+async function restore(origin: string, req: RestoreRequest): Promise<ReadView> {
+  await noPendingWrites(origin);
+  const { snapshot, records } = await getSnapshotRecords(req.snapshotId, req.systems ? { systems: req.systems } : {});
+  if (snapshot.origin !== origin && !req.crossTenant) {
+    throw new ImportError(`Snapshot #${snapshot.id} is of ${snapshot.origin}, not of ${origin}. Restoring it into another tenant needs your explicit confirmation in the popup.`, 'CROSS_TENANT');
+  }
+  const whole = !req.systems && !isPartialTrigger(snapshot.trigger);
+  const failed = whole ? (await getSnapshot(snapshot.id)).systems.filter((s) => s.status === 'failed').map((s) => s.name) : [];
+  const file = `snapshot #${snapshot.id}`;
+  const items: ImportItem[] = await Promise.all(
+    records.map(async ({ system, record }) => {
+      if (!record) throw new ImportError(`Snapshot #${snapshot.id} has no intact record of "${system.name}"; it can't be restored.`, 'BAD_REQUEST');
+      return {
+        key: `snapshot:${system.kind}:${system.id}`,
+        file,
+        record,
+        text: '',
+        kind: system.kind,
+        name: system.name,
+        contentHash: await contentHash(record),
+        bundle: { origin: snapshot.origin, tenantId: snapshot.tenantId, createdAt: snapshot.createdAt },
+        integrity: 'ok' as const,
+      };
+    }),
+  );
+  const restoreView: RestoreView = {
+    snapshotId: snapshot.id,
+    snapshotOrigin: snapshot.origin,
+    createdAt: snapshot.createdAt,
+    label: snapshot.label,
+    part: req.part ?? null,
+    deleteKinds: whole ? snapshot.kinds : [],
+    keepNames: failed,
+  };
+  const rv: ReadView = { ...readView({ items, invalid: [], bundles: [], duplicates: [], notes: [] }), restore: restoreView };
+  await newSession(origin, items, rv);
+  return rv;
+}
+
+async function newSession(origin: string, items: ImportItem[], rv: ReadView): Promise<void> {
   const session: Session = {
-    data: { format: SESSION_FORMAT, items: withoutTexts(result.items), read: rv, scope: 'all', live: null, basePlan: null, steps: [] },
+    data: { format: SESSION_FORMAT, items, read: rv, scope: 'all', live: null, basePlan: null, steps: [] },
     progress: {
       format: SESSION_FORMAT,
       origin,
@@ -107,15 +163,23 @@ async function read(origin: string, req: Record<string, unknown>) {
     },
   };
   await saveSession(session);
-  return rv;
 }
 
 async function plan(session: Session, scope: Session['data']['scope'], live: LiveTenant | null) {
   const tenant = live ?? session.data.live;
   if (!tenant) throw new ImportError('The live systems of the tenant are needed to plan the import.', 'BAD_REQUEST');
   session.data.live = tenant;
-  session.data.scope = scope;
-  session.data.basePlan = planImport({ items: session.data.items, live: tenant, ...(scope === 'all' ? {} : { targetKind: scope }) });
+  const r = session.data.read.restore;
+  if (r) {
+    // A restore writes every kind it holds, whatever the page; a part is merged into the live system.
+    const items = r.part ? await mergeParts(session.data.items, tenant, r.part) : session.data.items;
+    const source = `snapshot #${r.snapshotId} of ${r.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+    session.data.scope = 'all';
+    session.data.basePlan = planImport({ items, live: tenant, restore: { part: r.part, deleteKinds: r.deleteKinds, keepNames: r.keepNames, source } });
+  } else {
+    session.data.scope = scope;
+    session.data.basePlan = planImport({ items: session.data.items, live: tenant, ...(scope === 'all' ? {} : { targetKind: scope }) });
+  }
   // A new plan (other scope, fresh live state) starts from its own proposals.
   session.progress.decisions = {};
   session.progress.status = 'planned';
@@ -131,7 +195,9 @@ async function start(session: Session, context: () => Promise<IngestContext>): P
   if (steps.length === 0) throw new ImportError('Nothing to apply: every system is skipped.', 'BLOCKED');
   const records = preImageRecords(steps, session.data.live!);
   if (records.length) {
-    const note = `Before importing ${steps.length} system${steps.length === 1 ? '' : 's'} with IPS Snapshots`;
+    const r = session.data.read.restore;
+    const what = `${steps.length} system${steps.length === 1 ? '' : 's'}`;
+    const note = r ? `Before restoring ${what} from snapshot #${r.snapshotId} with IPS Snapshots` : `Before importing ${what} with IPS Snapshots`;
     // Throws when the snapshot can't be kept: then nothing is written.
     const pre = await takePreImage({ origin: session.progress.origin, records, note }, await context());
     session.progress.snapshotId = pre.snapshotId;
@@ -189,6 +255,18 @@ function view(session: Session): SessionView {
     undoCredentials: undoPreview.flatMap((s) => s.credentialNames.map((name) => ({ key: s.key, systemName: s.name, name }))),
     updatedAt: progress.updatedAt,
   };
+}
+
+/** Items of a partial restore: each holds the live system with only the restored part from the snapshot. */
+async function mergeParts(items: ImportItem[], live: LiveTenant, part: RestorePart): Promise<ImportItem[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      const matched = matchedLive(item, live);
+      if (!matched || !matched.contentHash) return item;
+      const record = mergePart(matched.record, item.record, part);
+      return { ...item, record, contentHash: await contentHash(record) };
+    }),
+  );
 }
 
 /** Live records are scrubbed again here: a credential value the console leaked is never kept. */

@@ -4,6 +4,7 @@ import { createImportHandlers } from './import.ts';
 import type { MessageName, Reply } from '@/lib/messaging/protocol';
 import { exportStore, importStore } from '@/lib/snapshots/backup';
 import { StoreError } from '@/lib/snapshots/errors';
+import { syncDomains } from '@/lib/options/domains';
 import { abortNextWriteAfter } from '@/lib/snapshots/faults';
 import { ingestExport } from '@/lib/snapshots/ingest';
 import { takePreImage } from '@/lib/snapshots/pre-image';
@@ -18,6 +19,8 @@ export function startBackground(): void {
   handleMessages(handlers);
   // Registered synchronously so that an alarm wakes the worker into a listener.
   browser.alarms.onAlarm.addListener(onAlarm);
+  // Custom console domains are registered content scripts: registered again after an install or update.
+  browser.runtime.onInstalled.addListener(() => void syncDomains().catch(() => undefined));
   void loadStoreSettings().then(syncScheduleAlarm).catch(() => undefined);
   if ((import.meta.env as { MODE?: string }).MODE === 'test') installTestHook(handlers);
 }

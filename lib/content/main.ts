@@ -2,9 +2,10 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConsoleClient } from '@/lib/console/api';
-import { isIpsPath, tenantOrigin } from '@/lib/console/pages';
+import { isIpsPath, parsePage, tenantOrigin } from '@/lib/console/pages';
 import { ExportJob, type ExportState } from '@/lib/export/job';
 import { FEATURES } from '@/lib/features';
+import type { RestoreRequest } from '@/lib/import/messages';
 import { startFeatures } from '@/lib/features/manager';
 import type { AppContext, DialogState } from '@/lib/features/types';
 import { SYSTEM_KINDS } from '@/lib/model/system';
@@ -24,6 +25,7 @@ export function startContent(signal: AbortSignal): void {
   document.body.append(panel.host);
   panel.mount(h(AppLayer, { app }));
   listenForScheduledSnapshots(app, signal);
+  listenForRestore(app, signal);
   signal.addEventListener(
     'abort',
     () => {
@@ -56,6 +58,43 @@ function listenForScheduledSnapshots(app: AppContext, signal: AbortSignal): void
   };
   browser.runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
+}
+
+/**
+ * The popup asks this console tab to restore a snapshot: `{ipx: 'content.restore', request}`. The restore
+ * dialog opens here, because the writes must come from the console's page (its origin and session); the
+ * background checks the request in full. Answer: `{opened: true}` or `{opened: false, reason}`.
+ */
+function listenForRestore(app: AppContext, signal: AbortSignal): void {
+  const listener = (message: unknown) => {
+    const msg = message as { ipx?: string; request?: unknown } | null;
+    if (msg?.ipx !== 'content.restore') return undefined;
+    const request = restoreRequest(msg.request);
+    if (!request) return Promise.resolve({ opened: false, reason: 'The restore request was not understood; update the extension and try again.' });
+    const open = app.dialog.get().type;
+    if (open === 'import' || open === 'restore') {
+      return Promise.resolve({ opened: false, reason: 'An import or restore dialog is open in this console tab: finish or close it there first.' });
+    }
+    const page = parsePage(location);
+    app.dialog.set({ type: 'restore', kind: page.type === 'systems' ? page.kind : 'source', request });
+    return Promise.resolve({ opened: true, origin: app.origin });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
+}
+
+/** The shape only; the background validates every field again before it reads the snapshot. */
+function restoreRequest(v: unknown): RestoreRequest | null {
+  const r = v as Partial<RestoreRequest> | null;
+  if (!r || typeof r !== 'object' || !Number.isInteger(r.snapshotId)) return null;
+  if (r.systems !== undefined && !(Array.isArray(r.systems) && r.systems.every((s) => typeof s === 'string'))) return null;
+  if (r.part !== undefined && r.part !== 'properties' && r.part !== 'transformation') return null;
+  return {
+    snapshotId: r.snapshotId!,
+    ...(r.systems ? { systems: [...r.systems] } : {}),
+    ...(r.part ? { part: r.part } : {}),
+    crossTenant: r.crossTenant === true,
+  };
 }
 
 function useStore<T>(store: Store<T>): T {
@@ -93,5 +132,6 @@ function AppLayer({ app }: { app: AppContext }) {
         },
       }),
     dialog.type === 'import' && h(ImportDialog, { origin: app.origin, kind: dialog.kind, onClose: close }),
+    dialog.type === 'restore' && h(ImportDialog, { origin: app.origin, kind: dialog.kind, restore: dialog.request, onClose: close }),
   ]);
 }

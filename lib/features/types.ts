@@ -1,10 +1,15 @@
 import type { ConsolePage } from '@/lib/console/pages';
 import type { ExportJob } from '@/lib/export/job';
+import type { RestoreRequest } from '@/lib/import/messages';
 import type { SystemKind } from '@/lib/model/system';
 import type { Store } from '@/lib/ui/store';
 
 /** Dialogs live at app level so that a console re-render of the toolbar never closes them. */
-export type DialogState = { type: 'none' } | { type: 'chooser'; kind: SystemKind } | { type: 'import'; kind: SystemKind };
+export type DialogState =
+  | { type: 'none' }
+  | { type: 'chooser'; kind: SystemKind }
+  | { type: 'import'; kind: SystemKind }
+  | { type: 'restore'; kind: SystemKind; request: RestoreRequest };
 
 /** What every feature of one console tab shares. */
 export interface AppContext {

@@ -76,6 +76,13 @@ async function runLoop<S extends { key: string }, O>(
 }
 
 async function applyStep(step: ApplyStep, typed: Record<string, string>, client: WriteClient): Promise<WriteOutcome> {
+  if (step.method === 'DELETE') {
+    const live = await reread(client, step.systemId!);
+    if (!live) return { status: 'skipped', reason: 'already deleted: the system is no longer in the tenant' };
+    if ((await contentHash(live)) !== step.expectHash) return { status: 'skipped', reason: `${CHANGED_SINCE_PREVIEW}: someone edited "${String(live.name)}" after the preview, so it was not deleted` };
+    await client.deleteSystem(step.systemId!);
+    return { status: 'deleted', id: step.systemId! };
+  }
   if (step.method === 'PUT') {
     const live = await reread(client, step.systemId!);
     if (!live) return { status: 'skipped', reason: `${CHANGED_SINCE_PREVIEW}: the system was deleted` };
@@ -99,6 +106,7 @@ async function applyStep(step: ApplyStep, typed: Record<string, string>, client:
 }
 
 async function undoStep(step: UndoStep, typed: Record<string, string>, client: WriteClient): Promise<UndoOutcome> {
+  if (step.method === 'POST') return recreate(step, typed, client);
   const live = await reread(client, step.systemId);
   if (!live) return { status: 'skipped', reason: 'the system no longer exists' };
   if ((await contentHash(live)) !== step.expectHash) return { status: 'skipped', reason: 'changed since the import: someone edited it, so it was left as it is' };
@@ -108,6 +116,19 @@ async function undoStep(step: UndoStep, typed: Record<string, string>, client: W
   }
   await client.updateSystem(step.systemId, withSecrets(step.body!, typed), step.changeDescription);
   return { status: 'restored' };
+}
+
+/** Undo of a deletion: the system is created again from its pre-image, unless its name is taken by now. */
+async function recreate(step: UndoStep, typed: Record<string, string>, client: WriteClient): Promise<UndoOutcome> {
+  const taken = async () => (await client.listSystems(step.kind, step.name)).some((s) => s.name === step.name);
+  if (await taken()) return { status: 'skipped', reason: `the tenant has a ${step.kind} named "${step.name}" again, so it was left as it is` };
+  try {
+    await client.createSystem(withSecrets(step.body!, typed));
+  } catch (e) {
+    if (!(e instanceof WriteOutcomeUnknownError)) throw e;
+    if (!(await taken())) throw new Error(`${e.message} It does not exist in the tenant: undo again.`);
+  }
+  return { status: 'recreated' };
 }
 
 /** The live system without any credential value the console may have leaked; null when it is gone. */

@@ -22,6 +22,7 @@ export function checkPlan(items: PlanItem[], context: PlanContext): ImportPlan {
 
 function derive(item: PlanItem): PlanItem {
   const creates = item.action === 'create' || item.action === 'copy';
+  // A deletion needs nothing: the credentials go with the system.
   const credentialsNeeded = creates ? credentialNames(item.record) : item.action === 'update' ? item.updateCredentials : [];
   return {
     ...item,
@@ -42,10 +43,11 @@ function itemProblems(item: PlanItem, context: PlanContext): Problem[] {
     const { live, file } = item.typeChange;
     problems.push(error('type-mismatch', `"${item.name}" is a ${live} system in the tenant but the file holds ${file}; the type can't change. Import it as a renamed copy or skip it`));
   }
+  if (item.partUnmatched) problems.push(error('part-unmatched', `"${item.name}" is no longer in the tenant, so only a part of it can't be put back: restore the whole system instead`));
   if (item.integrity === 'mismatch') problems.push(integrityProblem(item));
   if (item.duplicateOf) problems.push(warning('duplicate', `the same system with the same content as ${item.duplicateOf}; skipped`));
   if (!item.available.includes(item.action)) problems.push(error('action-unavailable', `"${item.action}" is not possible for "${item.name}"`));
-  if (item.action !== 'skip') problems.push(...nameProblems(item, context));
+  if (item.action !== 'skip' && item.action !== 'delete') problems.push(...nameProblems(item, context));
   if (item.changeDescriptionNeeded && item.changeDescription.trim() === '') {
     problems.push(error('change-description', 'the transformation changes: the console requires a change description'));
   }
@@ -70,6 +72,7 @@ function nameProblems(item: PlanItem, context: PlanContext): Problem[] {
 
 function crossProblems(item: PlanItem, all: PlanItem[], context: PlanContext): Problem[] {
   if (item.action === 'skip') return [];
+  if (item.action === 'delete') return [linkedSourceProblem(item, all)].filter((p): p is Problem => p !== null);
   return [clashProblem(item, all), limitProblem(item, all, context), missingSourcesProblem(item, all, context)].filter(
     (p): p is Problem => p !== null,
   );
@@ -78,7 +81,7 @@ function crossProblems(item: PlanItem, all: PlanItem[], context: PlanContext): P
 /** Two writes of this plan that would give two systems one name, or update one system twice. */
 function clashProblem(item: PlanItem, all: PlanItem[]): Problem | null {
   const others = all.filter(
-    (o) => o !== item && o.action !== 'skip' && (o.finalName === item.finalName || (o.action === 'update' && item.action === 'update' && o.match?.id === item.match?.id)),
+    (o) => o !== item && o.action !== 'skip' && o.action !== 'delete' && (o.finalName === item.finalName || (o.action === 'update' && item.action === 'update' && o.match?.id === item.match?.id)),
   );
   if (others.length === 0) return null;
   const keys = others.map((o) => o.key).join(', ');
@@ -101,15 +104,25 @@ function limitProblem(item: PlanItem, all: PlanItem[], context: PlanContext): Pr
 function missingSourcesProblem(item: PlanItem, all: PlanItem[], context: PlanContext): Problem | null {
   const related = item.kind === 'target' ? (item.record.relatedSystems ?? []) : [];
   const sources = (kind: SystemKind) => all.filter((o) => o.kind === kind);
+  const deleted = new Set(sources('source').filter((o) => o.action === 'delete').map((o) => o.name));
   const present = new Set([
-    ...context.liveNames.filter((n) => n.kind === 'source').map((n) => n.name),
-    ...sources('source').filter((o) => o.action !== 'skip').map((o) => o.finalName),
+    ...context.liveNames.filter((n) => n.kind === 'source' && !deleted.has(n.name)).map((n) => n.name),
+    ...sources('source').filter((o) => o.action !== 'skip' && o.action !== 'delete').map((o) => o.finalName),
   ]);
   const missing = related.filter((name) => !present.has(name));
   if (missing.length === 0) return null;
-  const importable = new Set(sources('source').map((o) => o.name));
+  const importable = new Set(sources('source').filter((o) => !o.onlyInTenant).map((o) => o.name));
   const offerSources = missing.filter((name) => importable.has(name));
   const list = missing.map((n) => `"${n}"`).join(', ');
   const offer = offerSources.length ? ` This import holds ${offerSources.map((n) => `"${n}"`).join(', ')}: import it first (sources are applied before targets).` : '';
   return { code: 'missing-sources', level: 'warning', message: `linked source systems ${list} don't exist in the tenant; the console drops those links.${offer}`, offerSources };
+}
+
+/** Deleting a source that a target written by this restore still links: the console drops that link. */
+function linkedSourceProblem(item: PlanItem, all: PlanItem[]): Problem | null {
+  if (item.kind !== 'source') return null;
+  const linking = all.filter((o) => o.kind === 'target' && o.action !== 'skip' && o.action !== 'delete' && (o.record.relatedSystems ?? []).includes(item.name));
+  if (linking.length === 0) return null;
+  const names = linking.map((o) => `"${o.finalName}"`).join(', ');
+  return warning('linked-source', `${names} of this restore link${linking.length === 1 ? 's' : ''} this source; after the deletion the console drops that link`);
 }

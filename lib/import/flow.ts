@@ -10,10 +10,11 @@ import { Store } from '../ui/store.ts';
 import { applySteps, undoSteps, type Secrets, type Stop, type WriteClient } from './apply.ts';
 import { readInputFiles } from './input.ts';
 import { loadLive } from './live.ts';
-import type { ImportScope, ItemDiffView, PlanItemView, PlanView, ReadView, SessionView } from './messages.ts';
+import type { ImportScope, ItemDiffView, PlanItemView, PlanView, ReadView, RestoreRequest, SessionView } from './messages.ts';
 import type { Decision } from './types.ts';
 
-export type Phase = 'loading' | 'pick' | 'reading' | 'plan' | 'applying' | 'paused' | 'applied' | 'undoing' | 'undone';
+/** `failed`: a restore that could not be prepared (nothing was written; the error says why). */
+export type Phase = 'loading' | 'pick' | 'reading' | 'plan' | 'applying' | 'paused' | 'applied' | 'undoing' | 'undone' | 'failed';
 
 export interface FlowState {
   phase: Phase;
@@ -43,6 +44,8 @@ const INITIAL: FlowState = { phase: 'loading', read: null, plan: null, session: 
 
 export class ImportFlow {
   readonly state = new Store<FlowState>(INITIAL);
+  /** Set by `openRestore`: the dialog restores a snapshot instead of importing files. */
+  restoring = false;
 
   constructor(
     readonly origin: string,
@@ -85,6 +88,26 @@ export class ImportFlow {
     const stop = s === 'applying' || s === 'undoing' ? { code: 'INTERRUPTED', message: interrupted(session) } : null;
     const phase: Phase = stop ? 'paused' : s === 'applied' ? 'applied' : 'undone';
     this.patch({ phase, session, plan: session.plan, stop });
+  }
+
+  /**
+   * A restore sent by the popup: the snapshot's records are planned like files. An unfinished import or
+   * restore of this tenant is shown instead: it must be resumed or discarded first.
+   */
+  openRestore(request: RestoreRequest): Promise<void> {
+    this.restoring = true;
+    return this.guard(async () => {
+      const pending = await this.deps.send('import.session', { origin: this.origin });
+      if (pending && (pending.status === 'applying' || pending.status === 'undoing')) {
+        this.showSession(pending);
+        return this.patch({ error: 'An import or restore into this tenant is not finished: resume or discard it, then start the restore again from the popup.' });
+      }
+      this.patch({ phase: 'reading', read: null, plan: null, session: null, warnings: [] });
+      const read = await this.deps.send('import.restore', { origin: this.origin, ...request });
+      const { live, warnings } = await loadLive(await this.deps.client(), read);
+      const plan = await this.deps.send('import.plan', { origin: this.origin, scope: 'all', live });
+      this.patch({ phase: 'plan', plan, read: null, warnings, restored: false });
+    }, { phase: 'failed' });
   }
 
   readFiles(files: File[]): Promise<void> {

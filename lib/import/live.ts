@@ -4,7 +4,7 @@
  * Credential values the console leaks are dropped here, before anything leaves the page.
  */
 import { scrubSecrets } from '../export/secrets.ts';
-import { SYSTEM_KINDS, type SystemFile } from '../model/system.ts';
+import { SYSTEM_KINDS, kindOfAccessMode, type SystemFile } from '../model/system.ts';
 import type { WriteClient } from './apply.ts';
 import type { LiveInput, LiveSystemInput, ReadView } from './messages.ts';
 
@@ -14,7 +14,7 @@ export interface LoadedLive {
   warnings: string[];
 }
 
-export async function loadLive(client: Pick<WriteClient, 'listSystems' | 'getSystem'>, read: Pick<ReadView, 'items'>): Promise<LoadedLive> {
+export async function loadLive(client: Pick<WriteClient, 'listSystems' | 'getSystem'>, read: Pick<ReadView, 'items' | 'restore'>): Promise<LoadedLive> {
   const systems: LiveSystemInput[] = [];
   for (const kind of SYSTEM_KINDS) {
     for (const s of await client.listSystems(kind)) {
@@ -23,7 +23,9 @@ export async function loadLive(client: Pick<WriteClient, 'listSystems' | 'getSys
   }
   const names = new Set(read.items.map((i) => i.name));
   const ids = new Set(read.items.flatMap((i) => (i.id ? [i.id] : [])));
-  const wanted = systems.filter((s) => names.has(s.name) || ids.has(s.id));
+  // A whole-snapshot restore lists the systems created since with their diff: all of those kinds are read.
+  const every = new Set<string>(read.restore?.deleteKinds ?? []);
+  const wanted = systems.filter((s) => names.has(s.name) || ids.has(s.id) || every.has(kindOfAccessMode(s.accessMode)));
   // The tenant id tells whether a single file comes from this tenant; any one record carries it.
   if (wanted.length === 0 && systems.length > 0) wanted.push(systems[0]!);
   const warnings: string[] = [];

@@ -22,12 +22,43 @@ export interface ReadItemView {
   id: string | null;
 }
 
+/** Restore only one part of one system; the rest of the live system stays as it is. */
+export type RestorePart = 'properties' | 'transformation';
+
+/**
+ * What the popup asks a console tab to restore (`content.restore`, then `import.restore`): a whole
+ * snapshot, chosen systems (`systems`: their ids in the snapshot), or one part of one system. A snapshot
+ * of another tenant is refused unless `crossTenant` says the admin confirmed it by naming both tenants.
+ */
+export interface RestoreRequest {
+  snapshotId: number;
+  systems?: string[];
+  part?: RestorePart;
+  crossTenant?: boolean;
+}
+
+/** The restore a plan comes from, as the dialog shows it. */
+export interface RestoreView {
+  snapshotId: number;
+  /** The tenant the snapshot was taken of. */
+  snapshotOrigin: string;
+  createdAt: string;
+  label: string | null;
+  part: RestorePart | null;
+  /** The whole snapshot: live systems of these kinds that it does not hold are offered for deletion. */
+  deleteKinds: SystemKind[];
+  /** Systems the snapshot failed to export: they are never offered for deletion. */
+  keepNames: string[];
+}
+
 export interface ReadView {
   items: ReadItemView[];
   invalid: InvalidFile[];
   notes: string[];
   duplicates: ReadResult['duplicates'];
   bundles: Array<{ file: string; origin: string; tenantId: string | null; createdAt: string }>;
+  /** Set when the items come from a snapshot (restore), not from files. */
+  restore?: RestoreView;
 }
 
 /** A live system as the content script lists it; `record` only for those an item may match. */
@@ -62,6 +93,8 @@ export interface PlanView {
   /** Summed over the items that will be written. */
   totals: DiffTotals;
   read: ReadView;
+  /** Set when the plan restores a snapshot. */
+  restore: RestoreView | null;
 }
 
 export interface ItemDiffView {
@@ -79,35 +112,38 @@ export interface ApplyStep {
   key: string;
   kind: SystemKind;
   name: string;
-  method: 'POST' | 'PUT';
+  /** DELETE: a system created since the snapshot, ticked for deletion by the admin (restore only). */
+  method: 'POST' | 'PUT' | 'DELETE';
   systemId?: string;
   body: SystemFile;
   credentialNames: string[];
   changeDescription?: string;
-  /** PUT: the live system's content hash the preview saw; another value means "changed since preview". */
+  /** PUT, DELETE: the live system's content hash the preview saw; another value means "changed since preview". */
   expectHash?: string;
 }
 
 export type WriteOutcome =
   | { status: 'created' | 'updated'; id: string; contentHash: string; warnings: string[] }
+  | { status: 'deleted'; id: string }
   | { status: 'skipped' | 'failed'; reason: string };
 
 export interface UndoStep {
   key: string;
   kind: SystemKind;
   name: string;
-  method: 'PUT' | 'DELETE';
+  /** POST: create a system the apply deleted again, from the pre-image (its credentials typed anew). */
+  method: 'PUT' | 'DELETE' | 'POST';
   systemId: string;
-  /** PUT: the pre-image record. */
+  /** PUT, POST: the pre-image record. */
   body?: SystemFile;
   changeDescription?: string;
   /** Credentials the console wants again (the import changed the URL). */
   credentialNames: string[];
-  /** The content hash the import left; another value means the system changed since the import. */
+  /** The content hash the import left; another value means the system changed since the import (POST: unused). */
   expectHash: string;
 }
 
-export type UndoOutcome = { status: 'restored' | 'deleted' } | { status: 'skipped' | 'failed'; reason: string };
+export type UndoOutcome = { status: 'restored' | 'deleted' | 'recreated' } | { status: 'skipped' | 'failed'; reason: string };
 
 export type SessionStatus = 'planned' | 'applying' | 'applied' | 'undoing' | 'undone';
 
@@ -130,6 +166,12 @@ export interface SessionView {
 export interface ImportProtocol {
   /** Validates and hashes the files; starts a new session for the tenant (refused while one is applying). */
   'import.read': { request: { origin: string; inputs: ImportInput[] }; result: ReadView };
+  /**
+   * Starts a restore: the snapshot's records (all, chosen, or one part of one) become the items of a new
+   * session, as a read of files would. Refused for a damaged snapshot, and for another tenant's snapshot
+   * unless `crossTenant`.
+   */
+  'import.restore': { request: { origin: string } & RestoreRequest; result: ReadView };
   /** Plans the read items against the live tenant (`live` omitted: the one of the last plan). */
   'import.plan': { request: { origin: string; scope: ImportScope; live?: LiveInput }; result: PlanView };
   'import.decide': { request: { origin: string; decisions: Record<string, Decision> }; result: PlanView };

@@ -8,7 +8,7 @@
  * fixed by its accessMode; it is only ever matched to, created as or updated as that kind.
  * Names are treated as unique across kinds (the console's scope of uniqueness is not documented).
  */
-import { SYSTEM_KINDS, kindOfAccessMode, type SystemKind } from '../model/system.ts';
+import { SYSTEM_KINDS, kindOfAccessMode, type SystemFile, type SystemKind } from '../model/system.ts';
 import { checkPlan } from './check.ts';
 import { createBody, updateBody } from './payload.ts';
 import {
@@ -16,10 +16,24 @@ import {
   defaultChangeDescription,
   isCustomerManaged,
   suggestCopyName,
+  TRANSFORMATION_KEYS,
   transformationChanged,
   urlChanged,
 } from './rules.ts';
+import type { RestorePart } from './messages.ts';
 import type { Decision, ImportAction, ImportItem, ImportPlan, LiveSystem, LiveTenant, PlanContext, PlanItem, PlannedWrite } from './types.ts';
+
+/** A restore of a snapshot: what differs from an import of files. */
+export interface RestorePlanOptions {
+  /** Only this part of the (one) system is restored; its items already hold the merged record. */
+  part?: RestorePart | null;
+  /** The whole snapshot: live systems of these kinds it does not hold become rows that may be deleted. */
+  deleteKinds?: SystemKind[];
+  /** Names never offered for deletion (systems the snapshot failed to export). */
+  keepNames?: string[];
+  /** For the prefilled change description, e.g. "snapshot #12 of 2026-12-01". */
+  source?: string;
+}
 
 export interface PlanInput {
   items: ImportItem[];
@@ -28,6 +42,7 @@ export interface PlanInput {
   targetKind?: SystemKind;
   /** For the prefilled change description; the plan reads no clock of its own when given. */
   now?: Date;
+  restore?: RestorePlanOptions;
 }
 
 interface Found {
@@ -43,7 +58,77 @@ export function planImport(input: PlanInput): ImportPlan {
   const rank = (kind: SystemKind) => SYSTEM_KINDS.indexOf(kind);
   // Stable: sources, then targets (they link sources by name), then proxies; input order within a kind.
   const ordered = items.map((item, index) => ({ item, index })).sort((a, b) => rank(a.item.kind) - rank(b.item.kind) || a.index - b.index);
-  return checkPlan(ordered.map((o) => o.item), context);
+  // Deletions come last, proxies and targets before the sources they may link.
+  const removals = deletionCandidates(ordered.map((o) => o.item), input, context);
+  return checkPlan([...ordered.map((o) => o.item), ...removals], context);
+}
+
+/**
+ * A whole-snapshot restore: the live systems of the snapshot's kinds that no item matches were created
+ * since the snapshot (or renamed). Each is a row the admin may tick for deletion; it is never proposed.
+ */
+function deletionCandidates(items: PlanItem[], input: PlanInput, context: PlanContext): PlanItem[] {
+  const kinds = input.restore?.deleteKinds ?? [];
+  if (kinds.length === 0) return [];
+  const matched = new Set(items.flatMap((i) => (i.match ? [i.match.id] : [])));
+  const keep = new Set(input.restore?.keepNames ?? []);
+  const rank = (kind: SystemKind) => -SYSTEM_KINDS.indexOf(kind);
+  return input.live.systems
+    .filter((s) => s.contentHash !== '' && kinds.includes(kindOfAccessMode(s.accessMode)) && !matched.has(s.id) && !keep.has(s.name))
+    .sort((a, b) => rank(kindOfAccessMode(a.accessMode)) - rank(kindOfAccessMode(b.accessMode)) || a.name.localeCompare(b.name))
+    .map((s): PlanItem => ({
+      key: `tenant:${s.id}`,
+      file: 'only in the tenant',
+      kind: kindOfAccessMode(s.accessMode),
+      name: s.name,
+      contentHash: s.contentHash,
+      integrity: 'unchecked',
+      fromThisTenant: true,
+      onlyInTenant: true,
+      match: { id: s.id, name: s.name, by: 'id', contentHash: s.contentHash, tenantId: s.record.tenantId, fromImport: s.record.fromImport },
+      identical: false,
+      renames: false,
+      urlChanged: false,
+      transformationChanged: false,
+      wrongPage: null,
+      kindClash: null,
+      typeChange: null,
+      duplicateOf: null,
+      updateCredentials: [],
+      available: ['delete', 'skip'],
+      proposed: 'skip',
+      action: 'skip',
+      suggestedCopyName: s.name,
+      copyName: s.name,
+      finalName: s.name,
+      credentialsNeeded: [],
+      changeDescriptionNeeded: false,
+      changeDescription: '',
+      acceptIntegrityMismatch: false,
+      problems: [],
+      record: s.record,
+    }));
+}
+
+/**
+ * The record a partial restore writes: the live system with only its properties (or only its
+ * transformations) taken from the snapshot. Key order of the live record is kept; a transformation the
+ * snapshot did not have is removed (a PUT replaces the editable fields).
+ */
+export function mergePart(live: SystemFile, snapshot: SystemFile, part: RestorePart): SystemFile {
+  const keys: readonly string[] = part === 'properties' ? ['properties'] : TRANSFORMATION_KEYS;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(live)) {
+    if (!keys.includes(key)) out[key] = value;
+    else if (snapshot[key] !== undefined) out[key] = snapshot[key];
+  }
+  for (const key of keys) if (!(key in out) && snapshot[key] !== undefined) out[key] = snapshot[key];
+  return out as SystemFile;
+}
+
+/** The live system an item would be matched with (what a partial restore merges into). */
+export function matchedLive(item: ImportItem, live: LiveTenant): LiveSystem | null {
+  return findMatch(item, live, comesFromTenant(item, live)).system;
 }
 
 /** The admin's choices, keyed by item key; keys of items not in the plan are ignored. */
@@ -70,6 +155,7 @@ export function planToWrites(plan: ImportPlan): PlannedWrite[] {
 
 function toWrite(item: PlanItem): PlannedWrite {
   const common = { key: item.key, kind: item.kind, credentialNames: item.credentialsNeeded };
+  if (item.action === 'delete' && item.match) return { ...common, method: 'DELETE', systemId: item.match.id, body: item.record };
   if (item.action === 'update' && item.match) {
     const body = updateBody(item.record, item.match);
     const description = item.changeDescriptionNeeded ? { changeDescription: item.changeDescription.trim() } : {};
@@ -107,7 +193,9 @@ function planItem(item: ImportItem, input: PlanInput, context: PlanContext): Pla
   const wrongPage = input.targetKind !== undefined && input.targetKind !== item.kind ? input.targetKind : null;
   const kindClash = found.clash ? { kind: kindOfAccessMode(found.clash.accessMode), name: found.clash.name } : null;
   const compared = compareWithLive(item, found);
-  const available = availableActions(wrongPage !== null, found.system !== null, kindClash !== null || compared.typeChange !== null);
+  // A part of a system can only be put back into that system.
+  const partOnly = Boolean(input.restore?.part);
+  const available = partOnly && !found.system ? (['skip'] as ImportAction[]) : availableActions(wrongPage !== null, found.system !== null, kindClash !== null || compared.typeChange !== null);
   const proposed = propose(available, compared.identical, item.integrity === 'mismatch');
   const copyName = suggestCopyName(item.name, context.liveNames.map((n) => n.name));
   return {
@@ -120,6 +208,8 @@ function planItem(item: ImportItem, input: PlanInput, context: PlanContext): Pla
     integrity: item.integrity,
     ...(item.integrityDetail === undefined ? {} : { integrityDetail: item.integrityDetail }),
     fromThisTenant,
+    onlyInTenant: false,
+    ...(partOnly && !found.system ? { partUnmatched: true } : {}),
     ...compared,
     wrongPage,
     kindClash,
@@ -132,7 +222,7 @@ function planItem(item: ImportItem, input: PlanInput, context: PlanContext): Pla
     finalName: item.name,
     credentialsNeeded: [],
     changeDescriptionNeeded: false,
-    changeDescription: defaultChangeDescription(item.path ? `${item.path} in ${item.file}` : item.file, context.date),
+    changeDescription: defaultChangeDescription(input.restore?.source ?? (item.path ? `${item.path} in ${item.file}` : item.file), context.date, input.restore ? 'Restored' : 'Imported'),
     acceptIntegrityMismatch: false,
     problems: [],
     record: item.record,

@@ -5,13 +5,13 @@
 import { ACCESS_MODES, SYSTEM_KINDS, type AccessMode, type SystemFile } from '../model/system.ts';
 import { checkers } from '../messaging/check.ts';
 import { READ_LIMITS, type EntryText, type ImportInput } from './input.ts';
-import type { ImportScope, LiveInput, UndoOutcome, WriteOutcome } from './messages.ts';
+import type { ImportScope, LiveInput, RestoreRequest, UndoOutcome, WriteOutcome } from './messages.ts';
 import type { Decision, ImportAction } from './types.ts';
 
 export class ImportError extends Error {
   constructor(
     message: string,
-    readonly code: 'BAD_REQUEST' | 'NO_SESSION' | 'PENDING_IMPORT' | 'WRONG_STATE' | 'BLOCKED',
+    readonly code: 'BAD_REQUEST' | 'NO_SESSION' | 'PENDING_IMPORT' | 'WRONG_STATE' | 'BLOCKED' | 'CROSS_TENANT',
   ) {
     super(message);
   }
@@ -19,7 +19,7 @@ export class ImportError extends Error {
 
 const MAX_ITEMS = 2000;
 const MAX_TOTAL_CHARS = READ_LIMITS.maxTotalBytes + READ_LIMITS.maxFileBytes;
-const ACTIONS: readonly ImportAction[] = ['create', 'update', 'copy', 'skip'];
+const ACTIONS: readonly ImportAction[] = ['create', 'update', 'copy', 'skip', 'delete'];
 
 const check = checkers((message) => new ImportError(message, 'BAD_REQUEST'), MAX_ITEMS);
 const { bad, obj, str, arr, oneOf } = check;
@@ -104,16 +104,25 @@ function warnings(v: unknown, what: string): string[] {
 
 export function parseOutcome(v: unknown): WriteOutcome {
   const r = obj(v, 'outcome');
-  const status = oneOf(r.status, ['created', 'updated', 'skipped', 'failed'] as const, 'outcome/status');
+  const status = oneOf(r.status, ['created', 'updated', 'deleted', 'skipped', 'failed'] as const, 'outcome/status');
   if (status === 'skipped' || status === 'failed') return { status, reason: str(r.reason, 'outcome/reason') };
+  if (status === 'deleted') return { status, id: str(r.id, 'outcome/id', 200) };
   return { status, id: str(r.id, 'outcome/id', 200), contentHash: str(r.contentHash, 'outcome/contentHash', 100), warnings: warnings(r.warnings, 'outcome/warnings') };
 }
 
 export function parseUndoOutcome(v: unknown): UndoOutcome {
   const r = obj(v, 'outcome');
-  const status = oneOf(r.status, ['restored', 'deleted', 'skipped', 'failed'] as const, 'outcome/status');
+  const status = oneOf(r.status, ['restored', 'deleted', 'recreated', 'skipped', 'failed'] as const, 'outcome/status');
   if (status === 'skipped' || status === 'failed') return { status, reason: str(r.reason, 'outcome/reason') };
   return { status };
+}
+
+export function parseRestore(r: Record<string, unknown>): RestoreRequest {
+  const systems = r.systems === undefined ? undefined : arr(r.systems, 'systems').map((s, i) => str(s, `systems/${i}`, 200));
+  const part = r.part === undefined || r.part === null ? undefined : oneOf(r.part, ['properties', 'transformation'] as const, 'part');
+  if (part && systems?.length !== 1) throw bad('part', 'restores a part of exactly one system: name it in systems');
+  if (systems && systems.length === 0) throw bad('systems', 'must name at least one system');
+  return { snapshotId: check.int(r.snapshotId, 'snapshotId', 1), ...(systems ? { systems } : {}), ...(part ? { part } : {}), crossTenant: r.crossTenant === true };
 }
 
 export function parseKey(v: unknown): string {

@@ -72,6 +72,6 @@ export function suggestCopyName(name: string, existingNames: Iterable<string>): 
 }
 
 /** `Imported with IPS Snapshots from <file> on <date>`, the prefilled change description. */
-export function defaultChangeDescription(source: string, date: string): string {
-  return `Imported with IPS Snapshots from ${source} on ${date}`;
+export function defaultChangeDescription(source: string, date: string, verb: 'Imported' | 'Restored' = 'Imported'): string {
+  return `${verb} with IPS Snapshots from ${source} on ${date}`;
 }

@@ -78,7 +78,8 @@ export interface LiveTenant {
   systems: LiveSystem[];
 }
 
-export type ImportAction = 'create' | 'update' | 'copy' | 'skip';
+/** `delete`: only for a live system a whole-snapshot restore does not hold (never proposed, only ticked). */
+export type ImportAction = 'create' | 'update' | 'copy' | 'skip' | 'delete';
 
 export type ProblemCode =
   | 'wrong-page'
@@ -92,7 +93,9 @@ export type ProblemCode =
   | 'duplicate'
   | 'action-unavailable'
   | 'change-description'
-  | 'missing-sources';
+  | 'missing-sources'
+  | 'part-unmatched'
+  | 'linked-source';
 
 /** `error` blocks the chosen action; `warning` is shown and the admin may go on. */
 export interface Problem {
@@ -123,6 +126,10 @@ export interface PlanItem {
   contentHash: string;
   integrity: Integrity;
   fromThisTenant: boolean;
+  /** A live system the restored snapshot does not hold (created since): it may only be deleted or kept. */
+  onlyInTenant: boolean;
+  /** A partial restore (properties or transformation only) whose system is no longer in the tenant. */
+  partUnmatched?: boolean;
   match: PlanMatch | null;
   /** Same (kind, content) as the matched live system. */
   identical: boolean;
@@ -188,8 +195,8 @@ export interface Decision {
 export interface PlannedWrite {
   key: string;
   kind: SystemKind;
-  method: 'POST' | 'PUT';
-  /** The live id (PUT only). */
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** The live id (PUT, DELETE). */
   systemId?: string;
   body: SystemFile;
   /** The apply step asks for these values and puts them into `body.encryptedProperties`. */

@@ -8,6 +8,7 @@ import { sideBySideRows, textDiff } from '../diff/text.ts';
 import type { DiffTotals } from '../diff/types.ts';
 import type { SystemFile } from '../model/system.ts';
 import type { ApplyStep, ImportScope, ItemDiffView, PlanItemView, PlanView, ReadView, UndoStep, WriteOutcome } from './messages.ts';
+import { createBody } from './payload.ts';
 import { planToWrites } from './plan.ts';
 import { credentialNames } from './rules.ts';
 import type { ImportAction, ImportItem, ImportPlan, LiveTenant, PlanItem, ReadResult } from './types.ts';
@@ -32,15 +33,17 @@ export function readView(result: ReadResult): ReadView {
 }
 
 /** The two sides an item's diff compares: the live system it updates (or matched) and what is written. */
-export function diffSides(item: PlanItem, live: LiveTenant): { left: SystemFile | null; right: SystemFile } {
+export function diffSides(item: PlanItem, live: LiveTenant): { left: SystemFile | null; right: SystemFile | null } {
   const matched = item.match ? (live.systems.find((s) => s.id === item.match!.id)?.record ?? null) : null;
+  // A system only in the tenant: what a deletion removes (kept, it changes nothing).
+  if (item.onlyInTenant) return { left: matched ?? item.record, right: item.action === 'delete' ? null : (matched ?? item.record) };
   const creates = item.action === 'create' || item.action === 'copy';
   const right = item.action === 'copy' ? { ...item.record, name: item.copyName } : item.record;
   return { left: creates ? null : matched, right };
 }
 
 export function planView(plan: ImportPlan, live: LiveTenant, scope: ImportScope, read: ReadView): PlanView {
-  const counts: Record<ImportAction, number> = { create: 0, update: 0, copy: 0, skip: 0 };
+  const counts: Record<ImportAction, number> = { create: 0, update: 0, copy: 0, skip: 0, delete: 0 };
   const totals = { ...ZERO };
   const items = plan.items.map((item): PlanItemView => {
     const { left, right } = diffSides(item, live);
@@ -50,7 +53,7 @@ export function planView(plan: ImportPlan, live: LiveTenant, scope: ImportScope,
     const { record: _record, ...rest } = item;
     return { ...rest, credentialNames: credentialNames(item.record), diffStatus: diff.status, summary: summarizeSystem(diff), totals: diff.totals };
   });
-  return { origin: plan.context.origin, scope, items, blocked: plan.blocked, counts, totals, read };
+  return { origin: plan.context.origin, scope, items, blocked: plan.blocked, counts, totals, read, restore: read.restore ?? null };
 }
 
 export function itemDiff(plan: ImportPlan, live: LiveTenant, key: string, showVolatile: boolean): ItemDiffView {
@@ -80,28 +83,34 @@ export function applySteps(plan: ImportPlan): ApplyStep[] {
       body: w.body,
       credentialNames: w.credentialNames,
       ...(w.changeDescription === undefined ? {} : { changeDescription: w.changeDescription }),
-      ...(w.method === 'PUT' && item.match ? { expectHash: item.match.contentHash } : {}),
+      ...(w.method !== 'POST' && item.match ? { expectHash: item.match.contentHash } : {}),
     };
   });
 }
 
-/** The live records an apply will overwrite: what the pre-image snapshot keeps. */
+/** The live records an apply will overwrite or delete: what the pre-image snapshot keeps. */
 export function preImageRecords(steps: ApplyStep[], live: LiveTenant): SystemFile[] {
-  const ids = new Set(steps.filter((s) => s.method === 'PUT').map((s) => s.systemId));
+  const ids = new Set(steps.filter((s) => s.method !== 'POST').map((s) => s.systemId));
   return live.systems.filter((s) => ids.has(s.id)).map((s) => s.record);
 }
 
 /**
  * Undo, newest write first (targets before the sources they link): PUT the pre-image back over each
- * updated system, DELETE each created one. Credential values are `null` (kept), unless the import
- * changed the URL: then the console wants them again.
+ * updated system, DELETE each created one, create each deleted one again from its pre-image. Credential
+ * values are `null` (kept), unless the import changed the URL: then the console wants them again; a
+ * system created again needs all of them (a deletion took them with it).
  */
 export function undoSteps(plan: ImportPlan, steps: ApplyStep[], outcomes: Record<string, WriteOutcome>, live: LiveTenant, date: string): UndoStep[] {
   const byKey = new Map(plan.items.map((i) => [i.key, i]));
   const undo: UndoStep[] = [];
   for (const step of [...steps].reverse()) {
     const outcome = outcomes[step.key];
-    if (!outcome || (outcome.status !== 'created' && outcome.status !== 'updated')) continue;
+    if (!outcome || (outcome.status !== 'created' && outcome.status !== 'updated' && outcome.status !== 'deleted')) continue;
+    if (outcome.status === 'deleted') {
+      const before = live.systems.find((s) => s.id === outcome.id)?.record;
+      if (before) undo.push({ key: step.key, kind: step.kind, name: String(before.name), method: 'POST', systemId: outcome.id, body: createBody(before), credentialNames: credentialNames(before), expectHash: '' });
+      continue;
+    }
     const common = { key: step.key, kind: step.kind, name: step.name, systemId: outcome.id, expectHash: outcome.contentHash };
     if (outcome.status === 'created') {
       undo.push({ ...common, method: 'DELETE', credentialNames: [] });

@@ -91,7 +91,7 @@ export async function grantedDomains(list: string[]): Promise<Map<string, boolea
 /**
  * Registers again every stored domain whose access is still granted: registrations persist across
  * browser sessions, but not when the extension is removed and restored from a backup of its storage.
- * The options page runs it when it opens; the background should run it on install/update too.
+ * The options page runs it when it opens, the background on install and update.
  */
 export async function syncDomains(list?: string[]): Promise<void> {
   for (const pattern of list ?? (await loadDomains())) {

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isIpsPath } from '@/lib/console/pages';
 import type { ContentCommand, ScheduledRun, StoreSettings } from '@/lib/messaging/protocol';
+import { loadDomains } from '@/lib/options/domains';
 import { loadStoreSettings } from './settings.ts';
 
 /**
@@ -30,7 +31,7 @@ export function onAlarm(alarm: Browser.alarms.Alarm): void {
 export async function runScheduledSnapshots(): Promise<ScheduledRun[]> {
   const settings = await loadStoreSettings();
   if (!settings.scheduled.enabled) return [];
-  const tabs = await browser.tabs.query({ url: consoleMatches() });
+  const tabs = await browser.tabs.query({ url: [...consoleMatches(), ...(await loadDomains().catch(() => []))] });
   const byOrigin = new Map<string, number>();
   for (const tab of tabs) {
     const url = tab.url ? new URL(tab.url) : null;
@@ -48,7 +49,7 @@ export async function runScheduledSnapshots(): Promise<ScheduledRun[]> {
   );
 }
 
-/** The content scripts' match patterns, as built (the test build adds the loopback simulator). */
+/** The content scripts' match patterns, as built (the test build adds the loopback simulator); custom domains are added by the caller. */
 function consoleMatches(): string[] {
   return [...new Set((browser.runtime.getManifest().content_scripts ?? []).flatMap((cs) => cs.matches ?? []))];
 }

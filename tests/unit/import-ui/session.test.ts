@@ -54,7 +54,7 @@ describe('import session in the background', () => {
       ['BTP CF provisioning target', 'update', true],
       ['Fresh target', 'create', false],
     ]);
-    expect(plan.counts).toEqual({ create: 1, update: 1, copy: 0, skip: 0 });
+    expect(plan.counts).toEqual({ create: 1, update: 1, copy: 0, skip: 0, delete: 0 });
     expect(plan.items[0]!.totals).toMatchObject({ metadata: 1, mappings: 1 });
     expect(plan.totals.total).toBe(plan.items[0]!.totals.total + plan.items[1]!.totals.total);
     // A leaked credential value from the console is never kept.
