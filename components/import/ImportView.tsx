@@ -67,7 +67,7 @@ function Phase(props: PhaseProps) {
           <p class="ipx-muted" data-testid="ipx-restore-failed">The restore could not be prepared; nothing was written. Fix what the message says, then choose Restore in the popup again.</p>
           <footer class="ipx-dialog-foot">
             <span class="ipx-grow" />
-            <button type="button" class="ipx-btn ipx-emph" onClick={props.onClose}>Close</button>
+            <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-restore-close" onClick={props.onClose}>Close</button>
           </footer>
         </>
       );

@@ -214,7 +214,7 @@ async function start(session: Session, context: () => Promise<IngestContext>): P
 async function undo(session: Session): Promise<SessionView> {
   if (session.progress.status === 'undoing') return view(session);
   const date = session.progress.updatedAt.slice(0, 10);
-  const steps = undoSteps(effectivePlan(session), session.data.steps, session.progress.outcomes, session.data.live!, date);
+  const steps = undoSteps(effectivePlan(session), session.data.steps, session.progress.outcomes, session.data.live!, date, session.data.read.restore ? 'restore' : 'import');
   session.progress.undoSteps = steps;
   session.progress.undoOutcomes = {};
   session.progress.status = steps.length ? 'undoing' : 'undone';
@@ -241,7 +241,7 @@ function effectivePlan(session: Session): ImportPlan {
 function view(session: Session): SessionView {
   const { data, progress } = session;
   const plan = effectivePlan(session);
-  const undoPreview = progress.status === 'applied' ? undoSteps(plan, data.steps, progress.outcomes, data.live!, '') : [];
+  const undoPreview = progress.status === 'applied' ? undoSteps(plan, data.steps, progress.outcomes, data.live!, '', data.read.restore ? 'restore' : 'import') : [];
   return {
     origin: progress.origin,
     status: progress.status === 'read' ? 'planned' : progress.status,

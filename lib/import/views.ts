@@ -100,7 +100,7 @@ export function preImageRecords(steps: ApplyStep[], live: LiveTenant): SystemFil
  * values are `null` (kept), unless the import changed the URL: then the console wants them again; a
  * system created again needs all of them (a deletion took them with it).
  */
-export function undoSteps(plan: ImportPlan, steps: ApplyStep[], outcomes: Record<string, WriteOutcome>, live: LiveTenant, date: string): UndoStep[] {
+export function undoSteps(plan: ImportPlan, steps: ApplyStep[], outcomes: Record<string, WriteOutcome>, live: LiveTenant, date: string, what: 'import' | 'restore' = 'import'): UndoStep[] {
   const byKey = new Map(plan.items.map((i) => [i.key, i]));
   const undo: UndoStep[] = [];
   for (const step of [...steps].reverse()) {
@@ -119,7 +119,7 @@ export function undoSteps(plan: ImportPlan, steps: ApplyStep[], outcomes: Record
     const item = byKey.get(step.key)!;
     const before = live.systems.find((s) => s.id === outcome.id)?.record;
     if (!before) continue;
-    const description = item.transformationChanged ? { changeDescription: `Undo of the import of ${date} with IPS Snapshots: transformation as before the import` } : {};
+    const description = item.transformationChanged ? { changeDescription: `Undo of the ${what} of ${date} with IPS Snapshots: transformation as before the ${what}` } : {};
     const body = 'encryptedProperties' in before ? ({ ...before, encryptedProperties: nullCredentials(before) } as SystemFile) : before;
     undo.push({ ...common, name: String(before.name), method: 'PUT', body, ...description, credentialNames: item.urlChanged ? credentialNames(before) : [] });
   }
