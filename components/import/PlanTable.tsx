@@ -45,7 +45,7 @@ export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: P
       <tbody>
         {plan.items.map((item) => (
           <Fragment key={item.key}>
-            <Row item={item} busy={busy} expanded={open.has(item.key)} onToggle={() => toggle(item.key)} onDecide={onDecide} onImportSources={onImportSources} />
+            <Row item={item} fromSnapshot={plan.restore !== null} busy={busy} expanded={open.has(item.key)} onToggle={() => toggle(item.key)} onDecide={onDecide} onImportSources={onImportSources} />
             {open.has(item.key) && (
               <tr class="ipx-plan-detail" data-testid="ipx-plan-detail" data-key={item.key}>
                 <td colSpan={6}>
@@ -69,6 +69,8 @@ function skippedSummary(item: PlanItemView): string {
 
 interface RowProps {
   item: PlanItemView;
+  /** A restore: integrity `ok` means the snapshot's seal was verified, not a bundle manifest. */
+  fromSnapshot: boolean;
   busy: boolean;
   expanded: boolean;
   onToggle: () => void;
@@ -76,7 +78,7 @@ interface RowProps {
   onImportSources: PlanTableProps['onImportSources'];
 }
 
-function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowProps) {
+function Row({ item, fromSnapshot, busy, expanded, onToggle, onDecide, onImportSources }: RowProps) {
   const skipped = item.action === 'skip';
   const problems = item.problems.filter((p) => p.code !== 'change-description');
   return (
@@ -90,7 +92,7 @@ function Row({ item, busy, expanded, onToggle, onDecide, onImportSources }: RowP
       <td>
         <div class="ipx-strong">{item.name}</div>
         <div class="ipx-muted ipx-small">{item.onlyInTenant ? 'not in the snapshot' : item.path ? `${item.file} › ${item.path}` : item.file}</div>
-        {item.integrity === 'ok' && <div class="ipx-small ipx-ok">✓ matches the bundle manifest</div>}
+        {item.integrity === 'ok' && <div class="ipx-small ipx-ok">{fromSnapshot ? '✓ verified against the snapshot’s hashes' : '✓ matches the bundle manifest'}</div>}
         {item.integrity === 'mismatch' && <div class="ipx-small ipx-req" data-testid="ipx-plan-mismatch">✗ differs from the bundle manifest</div>}
       </td>
       <td data-testid="ipx-plan-match">

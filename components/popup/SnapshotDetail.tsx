@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
+import type { RestorePart } from '@/lib/import/messages';
 import type { SnapshotDetail as Detail, SnapshotSummary, SnapshotSystem } from '@/lib/messaging/protocol';
 import { SYSTEM_KINDS, type SystemKind } from '@/lib/model/system';
 import type { PopupApi } from '@/lib/popup/api';
 import { formatBytes, formatTime, hostOf, plural, TRIGGER_LABEL } from '@/lib/popup/format';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { RestoreDialog, type RestoreScope } from './RestoreDialog.tsx';
 import { useAction, useAsync } from './hooks.ts';
 
 export interface SnapshotDetailProps {
@@ -20,6 +22,15 @@ export interface SnapshotDetailProps {
 
 const KIND_TITLE: Record<SystemKind, string> = { source: 'Source systems', target: 'Target systems', proxy: 'Proxy systems' };
 
+type OkSystem = Extract<SnapshotSystem, { status: 'ok' }>;
+const isOk = (s: SnapshotSystem): s is OkSystem => s.status === 'ok';
+
+/** What the toolbar's Restore restores: the ticked systems, else the whole snapshot. */
+function chosenScope(systems: SnapshotSystem[], chosen: ReadonlySet<string>): RestoreScope {
+  const picked = systems.filter((s) => isOk(s) && chosen.has(s.id)).sort((a, b) => a.name.localeCompare(b.name));
+  return picked.length ? { type: 'chosen', systems: picked.map(({ id, name }) => ({ id, name })) } : { type: 'whole' };
+}
+
 /** One snapshot: what it is, its systems (with search), and what can be done with it. */
 export function SnapshotDetail(props: SnapshotDetailProps) {
   const { api, id } = props;
@@ -35,6 +46,20 @@ function Loaded({ api, detail, picked, liveTab, onChanged, onDeleted, onPick, on
   const [labelDraft, setLabelDraft] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // System ids in the snapshot, ticked for restore.
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
+  const [restore, setRestore] = useState<RestoreScope | null>(null);
+  const restorable = !detail.integrity.damaged;
+  const openRestore = (scope: RestoreScope) => {
+    setNotice(null);
+    setRestore(scope);
+  };
+  const choose = (ids: string[], on: boolean) =>
+    setChosen((now) => {
+      const next = new Set(on ? now : []);
+      if (on) ids.forEach((id) => next.add(id));
+      return next;
+    });
   const update = (patch: { pinned?: boolean; label?: string | null }) =>
     action.run(async () => {
       onChanged(await api.update(s.id, patch));
@@ -93,6 +118,10 @@ function Loaded({ api, detail, picked, liveTab, onChanged, onDeleted, onPick, on
         <button type="button" class="ipx-btn" data-testid="ipx-download" disabled={action.busy} title="Download as a bundle zip, like an export" onClick={download}>
           Download
         </button>
+        <button type="button" class="ipx-btn" data-testid="ipx-restore" disabled={action.busy || !restorable} onClick={() => openRestore(chosenScope(detail.systems, chosen))}
+          title={!restorable ? "A damaged snapshot can't be restored: see the problems below" : chosen.size ? 'Restore the chosen systems through an open console tab' : 'Restore the whole snapshot through an open console tab; tick systems below to restore only those'}>
+          {restorable && chosen.size ? `Restore ${chosen.size} chosen…` : 'Restore…'}
+        </button>
         <span class="ipx-grow" />
         <button type="button" class="ipx-btn ipx-danger-text" data-testid="ipx-delete" disabled={action.busy} onClick={() => setConfirmDelete(true)}>Delete</button>
       </div>
@@ -104,7 +133,10 @@ function Loaded({ api, detail, picked, liveTab, onChanged, onDeleted, onPick, on
       )}
       {action.error && <p class="ipx-msg ipx-error" role="alert" data-testid="ipx-action-error">{action.error}</p>}
       {notice && <p class="ipx-msg ipx-success" role="status" data-testid="ipx-notice">{notice}</p>}
-      <Systems systems={detail.systems} />
+      <Systems systems={detail.systems} restorable={restorable} chosen={chosen} onChoose={choose} onRestorePart={(system, part) => openRestore({ type: 'part', system: { id: system.id, name: system.name }, part })} />
+      {restore && (
+        <RestoreDialog api={api} snapshot={s} scope={restore} onCancel={() => setRestore(null)} onDone={(text) => (setRestore(null), setNotice(text))} />
+      )}
       {confirmDelete && (
         <ConfirmDialog title={`Delete snapshot #${s.id}?`} confirm="Delete" danger busy={action.busy} onConfirm={remove} onCancel={() => setConfirmDelete(false)}>
           <p>
@@ -117,17 +149,40 @@ function Loaded({ api, detail, picked, liveTab, onChanged, onDeleted, onPick, on
   );
 }
 
-function Systems({ systems }: { systems: SnapshotSystem[] }) {
+interface SystemsProps {
+  systems: SnapshotSystem[];
+  /** False for a damaged snapshot: the background refuses to restore it, so nothing can be chosen. */
+  restorable: boolean;
+  chosen: ReadonlySet<string>;
+  onChoose: (ids: string[], on: boolean) => void;
+  onRestorePart: (system: OkSystem, part: RestorePart) => void;
+}
+
+function Systems({ systems, restorable, chosen, onChoose, onRestorePart }: SystemsProps) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
     const shown = systems.filter((s) => !q || s.name.toLowerCase().includes(q) || (s.status === 'ok' && s.connectorTypeString.toLowerCase().includes(q)));
     return SYSTEM_KINDS.map((kind) => ({ kind, items: shown.filter((s) => s.kind === kind).sort((a, b) => a.name.localeCompare(b.name)) })).filter((g) => g.items.length);
   }, [systems, query]);
+  const shownIds = groups.flatMap((g) => g.items.filter(isOk).map((s) => s.id));
   return (
     <section class="ipx-systems" aria-label="Systems in this snapshot">
       <input type="search" class="ipx-input ipx-search" placeholder={`Search ${systems.length} systems by name or type`} aria-label="Search systems" data-testid="ipx-system-search"
         value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      {restorable && (
+        <div class="ipx-choosebar">
+          <span class="ipx-grow ipx-muted ipx-small" data-testid="ipx-chosen-count">
+            {chosen.size ? `${plural(chosen.size, 'system')} chosen for restore` : 'Tick systems to restore only those.'}
+          </span>
+          <button type="button" class="ipx-btn ipx-link ipx-small" data-testid="ipx-choose-all" disabled={shownIds.every((id) => chosen.has(id))} onClick={() => onChoose(shownIds, true)}>
+            Choose all shown
+          </button>
+          <button type="button" class="ipx-btn ipx-link ipx-small" data-testid="ipx-choose-none" disabled={chosen.size === 0} onClick={() => onChoose([], false)}>
+            None
+          </button>
+        </div>
+      )}
       {groups.length === 0 && <p class="ipx-muted">No system matches.</p>}
       {groups.map((g) => (
         <div key={g.kind}>
@@ -135,13 +190,54 @@ function Systems({ systems }: { systems: SnapshotSystem[] }) {
           <ul class="ipx-syslist">
             {g.items.map((s) => (
               <li key={`${s.kind}:${s.id}:${s.name}`} data-testid="ipx-system" data-name={s.name}>
-                <span class="ipx-grow">{s.name}</span>
-                {s.status === 'ok' ? <span class="ipx-muted ipx-small">{s.connectorTypeString}</span> : <span class="ipx-badge ipx-badge-failed" title={s.reason}>failed</span>}
+                {isOk(s) ? <OkRow system={s} restorable={restorable} chosen={chosen.has(s.id)} onChoose={onChoose} onRestorePart={onRestorePart} /> : <FailedRow system={s} restorable={restorable} />}
               </li>
             ))}
           </ul>
         </div>
       ))}
     </section>
+  );
+}
+
+function OkRow({ system: s, restorable, chosen, onChoose, onRestorePart }: Omit<SystemsProps, 'systems' | 'chosen'> & { system: OkSystem; chosen: boolean }) {
+  const name = (
+    <span class="ipx-sysname">
+      <span class="ipx-ellipsis">{s.name}</span>
+      <span class="ipx-muted ipx-small ipx-ellipsis">{s.connectorTypeString}</span>
+    </span>
+  );
+  if (!restorable) return <span class="ipx-grow ipx-syschoose">{name}</span>;
+  return (
+    <>
+      <label class="ipx-grow ipx-syschoose">
+        <input type="checkbox" class="ipx-checkbox" aria-label={`Choose ${s.name} for restore`} data-testid="ipx-system-choose" checked={chosen}
+          onChange={(e) => onChoose([s.id], (e.target as HTMLInputElement).checked)} />
+        {name}
+      </label>
+      <span class="ipx-sysrestore">
+        <button type="button" class="ipx-btn ipx-mini" aria-label={`Restore properties of ${s.name}`} title={`Restore only the properties of ${s.name}; its transformation stays as it is`}
+          data-testid="ipx-restore-properties" onClick={() => onRestorePart(s, 'properties')}>
+          Properties
+        </button>
+        <button type="button" class="ipx-btn ipx-mini" aria-label={`Restore transformation of ${s.name}`} title={`Restore only the transformation of ${s.name}; its properties stay as they are`}
+          data-testid="ipx-restore-transformation" onClick={() => onRestorePart(s, 'transformation')}>
+          Transformation
+        </button>
+      </span>
+    </>
+  );
+}
+
+/** A system the snapshot failed to export has no record: it is shown, never restored. */
+function FailedRow({ system: s, restorable }: { system: Extract<SnapshotSystem, { status: 'failed' }>; restorable: boolean }) {
+  return (
+    <>
+      <span class="ipx-grow ipx-syschoose">
+        {restorable && <input type="checkbox" class="ipx-checkbox" disabled aria-label={`${s.name} failed in this snapshot: it can't be restored`} title="The snapshot has no record of it" />}
+        <span class="ipx-ellipsis">{s.name}</span>
+      </span>
+      <span class="ipx-badge ipx-badge-failed" title={s.reason}>failed</span>
+    </>
   );
 }

@@ -21,6 +21,14 @@ export function isIpsPath(pathname: string): boolean {
   return /^\/ips(\/|$)/.test(pathname);
 }
 
+/**
+ * Where an admin opens the IPS console of a tenant (the `/ips` path `isIpsPath` accepts; ASSUMED like
+ * the routes above): the popup opens it when a restore needs a console tab and none is open.
+ */
+export function consoleUrl(origin: string): string {
+  return new URL('/ips/', origin).href;
+}
+
 export function parsePage(url: URL | Location): ConsolePage {
   if (!isIpsPath(url.pathname)) return { type: 'other' };
   const hash = url.hash.replace(/^#\/?/, '').split('?')[0] ?? '';

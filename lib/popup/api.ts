@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
+import { consoleUrl } from '@/lib/console/pages';
+import type { RestoreRequest } from '@/lib/import/messages';
 import { send } from '@/lib/messaging';
 import type { SnapshotDetail, SnapshotRecords, SnapshotSummary, StorageInfo, TenantSummary } from '@/lib/messaging/protocol';
 import { downloadSnapshot } from './download.ts';
-import { findConsoleTab, takeLiveSnapshot } from './live.ts';
+import { consoleTabs, findConsoleTab, startRestore, takeLiveSnapshot, type ConsoleTab } from './live.ts';
+
+export type { ConsoleTab };
 
 /**
  * Everything the popup asks of the extension, in one interface: the views take it as a prop, so
@@ -21,6 +25,12 @@ export interface PopupApi {
   activeOrigin(): Promise<string | null>;
   findConsoleTab(origin: string): Promise<number | null>;
   takeLiveSnapshot(tabId: number): Promise<number>;
+  /** Open console tabs of any tenant, the active one first, then the most recently used. */
+  consoleTabs(): Promise<ConsoleTab[]>;
+  /** Opens the restore dialog in the console tab and brings it to the front; rejects with the reason it could not. */
+  startRestore(tabId: number, request: RestoreRequest): Promise<void>;
+  /** Opens the tenant's console in a new tab. */
+  openConsole(origin: string): void;
   /** Saves the snapshot as a bundle zip; resolves to the file name. */
   download(id: number): Promise<string>;
   openOptions(): void;
@@ -42,6 +52,9 @@ export function messagingApi(): PopupApi {
     },
     findConsoleTab,
     takeLiveSnapshot,
+    consoleTabs,
+    startRestore,
+    openConsole: (origin) => void browser.tabs.create({ url: consoleUrl(origin) }),
     // Downloads never use allowDamaged: the background refuses a damaged snapshot's records.
     download: (id) => downloadSnapshot(id, { get: (i) => send('snapshots.get', { id: i }), records: (i) => send('snapshots.records', { id: i }) }),
     openOptions: () => void browser.runtime.openOptionsPage(),

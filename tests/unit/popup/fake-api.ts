@@ -1,7 +1,8 @@
 import { vi } from 'vitest';
 import type { SnapshotDetail, SnapshotRecords, SnapshotSummary, SnapshotSystem, StorageInfo, TenantSummary } from '@/lib/messaging/protocol';
 import type { SystemFile, SystemKind } from '@/lib/model/system';
-import type { PopupApi } from '@/lib/popup/api';
+import type { RestoreRequest } from '@/lib/import/messages';
+import type { ConsoleTab, PopupApi } from '@/lib/popup/api';
 
 export const ORIGIN = 'https://t1.accounts.ondemand.com';
 export const OTHER = 'https://t2.accounts.cloud.sap';
@@ -52,13 +53,15 @@ export function systemsOf(s: FakeSnapshot): SnapshotSystem[] {
 
 export interface FakeApi extends PopupApi {
   snapshots: Map<number, FakeSnapshot>;
-  calls: { list: Array<[number, number]>; records: Array<[number, string[] | undefined]> };
+  calls: { list: Array<[number, number]>; records: Array<[number, string[] | undefined]>; restore: Array<[number, RestoreRequest]> };
+  /** The open console tabs `consoleTabs` answers with; tests may change them ("Check again"). */
+  tabs: ConsoleTab[];
 }
 
 /** An in-memory background; every method is a vi.fn so tests can count and stub. */
-export function fakeApi(snapshots: FakeSnapshot[], options: { live?: number | null; active?: string | null } = {}): FakeApi {
+export function fakeApi(snapshots: FakeSnapshot[], options: { live?: number | null; active?: string | null; tabs?: ConsoleTab[] } = {}): FakeApi {
   const store = new Map(snapshots.map((s) => [s.summary.id, s]));
-  const calls: FakeApi['calls'] = { list: [], records: [] };
+  const calls: FakeApi['calls'] = { list: [], records: [], restore: [] };
   const newestFirst = (origin: string) => [...store.values()].filter((s) => s.summary.origin === origin).sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
   const found = (id: number) => {
     const s = store.get(id);
@@ -72,6 +75,7 @@ export function fakeApi(snapshots: FakeSnapshot[], options: { live?: number | nu
   const api: FakeApi = {
     snapshots: store,
     calls,
+    tabs: [...(options.tabs ?? [])],
     tenants: vi.fn(async (): Promise<TenantSummary[]> => {
       const origins = [...new Set([...store.values()].map((s) => s.summary.origin))];
       return origins.map((origin) => {
@@ -102,6 +106,9 @@ export function fakeApi(snapshots: FakeSnapshot[], options: { live?: number | nu
     activeOrigin: vi.fn(async () => options.active ?? null),
     findConsoleTab: vi.fn(async () => options.live ?? null),
     takeLiveSnapshot: vi.fn(async () => 0),
+    consoleTabs: vi.fn(async () => [...api.tabs]),
+    startRestore: vi.fn(async (tabId: number, request: RestoreRequest) => void calls.restore.push([tabId, request])),
+    openConsole: vi.fn(),
     download: vi.fn(async (id: number) => `snapshot-${id}.zip`),
     openOptions: vi.fn(),
     openInTab: vi.fn(),
