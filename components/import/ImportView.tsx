@@ -73,11 +73,11 @@ function Phase(props: PhaseProps) {
       );
     case 'pick':
     case 'reading':
-      if (flow.restoring) return <p class="ipx-muted" data-testid="ipx-import-reading">Reading the snapshot and the tenant’s systems…</p>;
+      if (flow.restoring) return <p class="ipx-muted" data-testid="ipx-import-reading">Reading the snapshot and the tenant’s systems…{readingCount(state)}</p>;
       return (
         <>
           <DropZone busy={state.busy} onFiles={(files) => void flow.readFiles(files)} />
-          {state.phase === 'reading' && <p class="ipx-muted" data-testid="ipx-import-reading">Reading the files and the tenant’s systems…</p>}
+          {state.phase === 'reading' && <p class="ipx-muted" data-testid="ipx-import-reading">Reading the files and the tenant’s systems…{readingCount(state)}</p>}
           {state.read && (
             <>
               <p class="ipx-msg ipx-error" data-testid="ipx-import-nothing">None of the files holds a system that can be imported.</p>
@@ -91,4 +91,10 @@ function Phase(props: PhaseProps) {
     default:
       return <SessionPhase {...props} session={state.session!} />;
   }
+}
+
+/** Reading many systems goes through the console's request budget: say how far it is. */
+function readingCount(state: FlowState): string {
+  const r = state.reading;
+  return r && r.total > 1 ? ` ${r.done} of ${r.total}` : '';
 }

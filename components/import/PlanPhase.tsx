@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportScope, PlanView, RestoreView } from '@/lib/import/messages';
 import { KIND_PLURAL, plural, type PhaseProps } from './common.ts';
 import { InvalidFiles } from './InvalidFiles.tsx';
-import { PlanTable } from './PlanTable.tsx';
+import { PlanTable, isUnchanged } from './PlanTable.tsx';
 import { SecretInputs, missingSecrets, type SecretField } from './SecretInputs.tsx';
 
 function secretFields(plan: PlanView): SecretField[] {
@@ -34,6 +34,9 @@ function confirmNote(plan: PlanView): string {
 /** The dry run: plan table, diffs, change descriptions, credentials, then Apply with a confirm step. */
 export function PlanPhase({ flow, state, secrets, setSecret, plan, onClose }: PhaseProps & { plan: PlanView }) {
   const [confirming, setConfirming] = useState(false);
+  // A restore lists every system of the snapshot; most are usually unchanged.
+  const [hideIdentical, setHideIdentical] = useState(plan.restore !== null);
+  const unchanged = plan.items.filter(isUnchanged).length;
   const fields = secretFields(plan);
   const missing = missingSecrets(fields, secrets);
   const writes = plan.counts.create + plan.counts.copy + plan.counts.update + plan.counts.delete;
@@ -88,7 +91,14 @@ export function PlanPhase({ flow, state, secrets, setSecret, plan, onClose }: Ph
           {plural(otherKinds, 'system')} of another kind {otherKinds === 1 ? 'is' : 'are'} left out on this page. Choose “every kind in the files” above to import {otherKinds === 1 ? 'it' : 'them'} too.
         </p>
       )}
+      {unchanged > 0 && (
+        <label class="ipx-check ipx-check-wide">
+          <input type="checkbox" data-testid="ipx-plan-hide-identical" checked={hideIdentical} onChange={() => setHideIdentical(!hideIdentical)} />
+          <span>Hide {plural(unchanged, 'system')} that {unchanged === 1 ? 'is' : 'are'} identical in the tenant</span>
+        </label>
+      )}
       <PlanTable
+        hideIdentical={hideIdentical}
         plan={plan}
         busy={state.busy}
         onDecide={(key, change) => void flow.decide(key, change)}

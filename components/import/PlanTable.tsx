@@ -20,10 +20,12 @@ export interface PlanTableProps {
   onDecide: (key: string, change: Partial<Decision>) => void;
   onImportSources: (names: string[]) => void;
   loadDiff: (key: string, showVolatile: boolean) => Promise<ItemDiffView>;
+  /** Leaves out the rows that would change nothing (identical and skipped), e.g. in a large restore. */
+  hideIdentical?: boolean;
 }
 
 /** One row per incoming system: kind, name, match, action, changes, problems; a row opens its diff. */
-export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: PlanTableProps) {
+export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff, hideIdentical = false }: PlanTableProps) {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (key: string) => {
     const next = new Set(open);
@@ -43,7 +45,7 @@ export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: P
         </tr>
       </thead>
       <tbody>
-        {plan.items.map((item) => (
+        {plan.items.filter((item) => !(hideIdentical && isUnchanged(item))).map((item) => (
           <Fragment key={item.key}>
             <Row item={item} fromSnapshot={plan.restore !== null} busy={busy} expanded={open.has(item.key)} onToggle={() => toggle(item.key)} onDecide={onDecide} onImportSources={onImportSources} />
             {open.has(item.key) && (
@@ -58,6 +60,11 @@ export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff }: P
       </tbody>
     </table>
   );
+}
+
+/** Identical to the tenant and skipped: the row changes nothing. */
+export function isUnchanged(item: PlanItemView): boolean {
+  return item.identical && item.action === 'skip';
 }
 
 /** A skipped row says what it would change in the tenant, or that it is not imported at all. */

@@ -31,6 +31,8 @@ export interface FlowState {
   busy: boolean;
   /** The plan was prepared before (a reload, an expired session): shown again as it was. */
   restored: boolean;
+  /** While reading: the tenant's systems read so far, for a progress line. */
+  reading: { done: number; total: number } | null;
 }
 
 export type Send = <K extends MessageName>(name: K, payload: RequestOf<K>) => Promise<ResultOf<K>>;
@@ -40,7 +42,7 @@ export interface FlowDeps {
   client: () => Promise<WriteClient>;
 }
 
-const INITIAL: FlowState = { phase: 'loading', read: null, plan: null, session: null, current: null, stop: null, error: null, warnings: [], busy: false, restored: false };
+const INITIAL: FlowState = { phase: 'loading', read: null, plan: null, session: null, current: null, stop: null, error: null, warnings: [], busy: false, restored: false, reading: null };
 
 export class ImportFlow {
   readonly state = new Store<FlowState>(INITIAL);
@@ -56,6 +58,8 @@ export class ImportFlow {
   private patch(change: Partial<FlowState>): void {
     this.state.set({ ...this.state.get(), ...change });
   }
+
+  private readonly progress = (done: number, total: number): void => this.patch({ reading: { done, total } });
 
   /** Runs a step; its error is shown instead of thrown. */
   private async guard(task: () => Promise<void>, fallback?: Partial<FlowState>): Promise<void> {
@@ -102,23 +106,23 @@ export class ImportFlow {
         this.showSession(pending);
         return this.patch({ error: 'An import or restore into this tenant is not finished: resume or discard it, then start the restore again from the popup.' });
       }
-      this.patch({ phase: 'reading', read: null, plan: null, session: null, warnings: [] });
+      this.patch({ phase: 'reading', read: null, plan: null, session: null, warnings: [], reading: null });
       const read = await this.deps.send('import.restore', { origin: this.origin, ...request });
-      const { live, warnings } = await loadLive(await this.deps.client(), read);
+      const { live, warnings } = await loadLive(await this.deps.client(), read, this.progress);
       const plan = await this.deps.send('import.plan', { origin: this.origin, scope: 'all', live });
-      this.patch({ phase: 'plan', plan, read: null, warnings, restored: false });
+      this.patch({ phase: 'plan', plan, read: null, warnings, restored: false, reading: null });
     }, { phase: 'failed' });
   }
 
   readFiles(files: File[]): Promise<void> {
     return this.guard(async () => {
-      this.patch({ phase: 'reading', read: null, plan: null, session: null, warnings: [] });
+      this.patch({ phase: 'reading', read: null, plan: null, session: null, warnings: [], reading: null });
       const inputs = await readInputFiles(files);
       const read = await this.deps.send('import.read', { origin: this.origin, inputs });
       if (read.items.length === 0) return this.patch({ phase: 'pick', read });
-      const { live, warnings } = await loadLive(await this.deps.client(), read);
+      const { live, warnings } = await loadLive(await this.deps.client(), read, this.progress);
       const plan = await this.deps.send('import.plan', { origin: this.origin, scope: this.pageKind, live });
-      this.patch({ phase: 'plan', plan, read: null, warnings, restored: false });
+      this.patch({ phase: 'plan', plan, read: null, warnings, restored: false, reading: null });
     }, { phase: 'pick' });
   }
 

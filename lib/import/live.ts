@@ -14,7 +14,12 @@ export interface LoadedLive {
   warnings: string[];
 }
 
-export async function loadLive(client: Pick<WriteClient, 'listSystems' | 'getSystem'>, read: Pick<ReadView, 'items' | 'restore'>): Promise<LoadedLive> {
+/** `onProgress(done, total)`: full records read so far (they go through the console budget, 120/min by default). */
+export async function loadLive(
+  client: Pick<WriteClient, 'listSystems' | 'getSystem'>,
+  read: Pick<ReadView, 'items' | 'restore'>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadedLive> {
   const systems: LiveSystemInput[] = [];
   for (const kind of SYSTEM_KINDS) {
     for (const s of await client.listSystems(kind)) {
@@ -29,11 +34,14 @@ export async function loadLive(client: Pick<WriteClient, 'listSystems' | 'getSys
   // The tenant id tells whether a single file comes from this tenant; any one record carries it.
   if (wanted.length === 0 && systems.length > 0) wanted.push(systems[0]!);
   const warnings: string[] = [];
+  let done = 0;
+  onProgress?.(0, wanted.length);
   await Promise.all(
     wanted.map(async (s) => {
       const { record, dropped } = scrubSecrets((await client.getSystem(s.id)) as SystemFile);
       if (dropped.length) warnings.push(`The console returned credential values of "${s.name}" (${dropped.join(', ')}); they were dropped.`);
       s.record = record;
+      onProgress?.(++done, wanted.length);
     }),
   );
   const tenantId = wanted.map((s) => s.record?.tenantId).find((t): t is string => typeof t === 'string') ?? null;

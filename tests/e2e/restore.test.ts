@@ -268,9 +268,12 @@ describe('Restore from the popup', () => {
       const banner = await console.getByTestId('ipx-restore-cross-banner').textContent();
       expect(banner).toContain(h.origin);
       expect(banner).toContain(other.origin);
-      // Matched by name in the other tenant: same systems there, so nothing to write.
+      // Matched by name in the other tenant: the same systems are there, so nothing changes (all hidden at first).
+      await expect(console.getByTestId('ipx-plan-row').count()).resolves.toBe(0);
+      await console.getByTestId('ipx-plan-hide-identical').click();
       const rows = await console.getByTestId('ipx-plan-match').allTextContents();
-      expect(rows.every((t) => /matched by name/.test(t))).toBe(true);
+      expect(rows.length).toBe(fixtures.length);
+      expect(rows.every((t) => /matched by name · identical/.test(t))).toBe(true);
       const log = await fetch(`${other.origin}/__sim/requests`).then((r) => r.json() as Promise<{ requests: Array<{ method: string; path: string }> }>);
       expect(writes(log.requests)).toEqual([]);
       await console.close();

@@ -52,8 +52,8 @@ describe('restore dialog', () => {
     expect(view.queryByTestId('ipx-import-scope')).toBeNull();
     expect(view.queryByTestId('ipx-restore-cross-banner')).toBeNull();
     // Everything else is identical: only the added system is listed with an action, and it is kept.
-    expect(rowsOf(view).filter(([, action]) => action !== 'skip')).toEqual([]);
-    expect(rowsOf(view).at(-1)).toEqual(['Added since', 'skip']);
+    expect(rowsOf(view)).toEqual([['Added since', 'skip']]);
+    expect(view.getByLabelText(/^Hide \d+ systems that are identical in the tenant$/)).toBeTruthy();
     expect(view.getByTestId('ipx-restore-removable').textContent).toMatch(/^1 system of the tenant is not in the snapshot/);
     expect((view.getByTestId('ipx-import-apply') as HTMLButtonElement).disabled).toBe(true);
 
@@ -88,7 +88,12 @@ describe('restore dialog', () => {
     const banner = view.getByTestId('ipx-restore-cross-banner').textContent!;
     expect(banner).toContain('https://other.accounts.ondemand.com');
     expect(banner).toContain(ORIGIN);
-    expect(view.getAllByTestId('ipx-plan-match').every((m) => /matched by name/.test(m.textContent!))).toBe(true);
+    // Nothing differs: every row is hidden until the admin asks to see them.
+    expect(view.queryAllByTestId('ipx-plan-row')).toEqual([]);
+    fireEvent.click(view.getByTestId('ipx-plan-hide-identical'));
+    const matches = await view.findAllByTestId('ipx-plan-match');
+    expect(matches.length).toBe(withId().length);
+    expect(matches.every((m) => /matched by name · identical/.test(m.textContent!))).toBe(true);
   });
 
   it('refuses another tenant’s snapshot without the confirmation: nothing is read from the console, the dialog says why', async () => {
