@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { modalKeys } from './modal-keys.ts';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -20,20 +21,8 @@ export function ConfirmDialog({ title, children, confirm, danger, busy, onConfir
     cancel.current?.focus();
     return () => before?.focus?.();
   }, []);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onCancel();
-    }
-    if (e.key !== 'Tab') return;
-    const buttons = [...(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
-    const i = buttons.indexOf(document.activeElement as HTMLElement);
-    const next = buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
-    if (next) {
-      e.preventDefault();
-      next.focus();
-    }
-  };
+  const onKeyDown = modalKeys(dialog, onCancel, 'button:not([disabled])');
+
   return (
     <>
       <div class="ipx-backdrop" onClick={onCancel} />

@@ -4,6 +4,7 @@ import { isPartialTrigger, type SnapshotSummary } from '@/lib/messaging/protocol
 import type { ConsoleTab, PopupApi } from '@/lib/popup/api';
 import { formatTime, hostOf, plural } from '@/lib/popup/format';
 import { useAction, useAsync } from './hooks.ts';
+import { FOCUSABLE, modalKeys } from './modal-keys.ts';
 
 export interface RestoreSystem {
   /** The system's id in the snapshot: what the background selects the records by. */
@@ -27,7 +28,6 @@ export interface RestoreDialogProps {
 }
 
 const NAMES_SHOWN = 5;
-const FOCUSABLE = 'select:not([disabled]), input:not([disabled]), button:not([disabled])';
 
 /** The request the console tab gets; `crossTenant` only once the admin confirmed naming both tenants. */
 export function restoreRequest(snapshotId: number, scope: RestoreScope, crossTenant: boolean): RestoreRequest {
@@ -96,20 +96,8 @@ export function RestoreDialog({ api, snapshot, scope, onDone, onCancel }: Restor
     action.clear();
   };
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onCancel();
-    }
-    if (e.key !== 'Tab') return;
-    const controls = [...(dialog.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-    const i = controls.indexOf(document.activeElement as HTMLElement);
-    const next = controls[(i + (e.shiftKey ? -1 : 1) + controls.length) % controls.length];
-    if (next) {
-      e.preventDefault();
-      next.focus();
-    }
-  };
+  const onKeyDown = modalKeys(dialog, onCancel);
+
 
   return (
     <>

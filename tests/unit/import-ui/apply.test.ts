@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '@/lib/canonical/hash.ts';
-import { ConsoleError, SessionExpiredError, WriteOutcomeUnknownError } from '@/lib/console/errors.ts';
+import { ConsoleError, SessionExpiredError } from '@/lib/console/errors.ts';
 import { applySteps, undoSteps, withSecrets } from '@/lib/import/apply.ts';
 import type { ApplyStep, UndoOutcome, UndoStep, WriteOutcome } from '@/lib/import/messages.ts';
 import type { SystemFile } from '@/lib/model/system.ts';
-import type { SavedSystem } from '@/lib/console/api.ts';
 import { record } from '../import/helpers.ts';
-import { FakeConsole } from './fakes.ts';
+import { FakeConsole, LosingConsole } from './fakes.ts';
 
 const target = () => record('BTPCFprovisioningtarget.json');
 const source = () => record('S4Aimportsource.json');
@@ -151,16 +150,6 @@ describe('undo loop', () => {
 });
 
 describe('a create whose answer is lost', () => {
-  class LosingConsole extends FakeConsole {
-    constructor(private readonly reallyCreates: boolean) {
-      super([]);
-    }
-    override async createSystem(body: SystemFile): Promise<SavedSystem> {
-      if (this.reallyCreates) await super.createSystem(body);
-      else this.calls.push(`POST ${body.name}`);
-      throw new WriteOutcomeUnknownError(502);
-    }
-  }
 
   it('is never sent twice: when the system exists now it counts as created', async () => {
     const fake = new LosingConsole(true);

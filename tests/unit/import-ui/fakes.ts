@@ -1,7 +1,7 @@
 /** A fake console for the apply and undo loops: systems by id, a log of calls, injectable failures. */
 import { contentHash } from '@/lib/canonical/hash.ts';
 import type { SavedSystem } from '@/lib/console/api.ts';
-import { ConsoleError } from '@/lib/console/errors.ts';
+import { ConsoleError, WriteOutcomeUnknownError } from '@/lib/console/errors.ts';
 import type { SystemSummary } from '@/lib/console/profile.ts';
 import type { WriteClient } from '@/lib/import/apply.ts';
 import { kindOfAccessMode, type SystemFile, type SystemKind } from '@/lib/model/system.ts';
@@ -64,6 +64,18 @@ export class FakeConsole implements WriteClient {
 
   hashOf(id: string): Promise<string> {
     return contentHash(this.systems.get(id)!);
+  }
+}
+
+/** A console whose answer to a POST is lost (502 after the write, or before it when `reallyCreates` is false). */
+export class LosingConsole extends FakeConsole {
+  constructor(private readonly reallyCreates: boolean) {
+    super([]);
+  }
+  override async createSystem(body: SystemFile): Promise<SavedSystem> {
+    if (this.reallyCreates) await super.createSystem(body);
+    else this.calls.push(`POST ${body.name}`);
+    throw new WriteOutcomeUnknownError(502);
   }
 }
 

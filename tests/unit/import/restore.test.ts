@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '@/lib/canonical/hash.ts';
-import { ConsoleError, WriteOutcomeUnknownError } from '@/lib/console/errors.ts';
-import type { SavedSystem } from '@/lib/console/api.ts';
+import { ConsoleError } from '@/lib/console/errors.ts';
 import { applySteps as runApply, undoSteps as runUndo, CHANGED_SINCE_PREVIEW } from '@/lib/import/apply.ts';
 import type { ApplyStep, UndoOutcome, UndoStep, WriteOutcome } from '@/lib/import/messages.ts';
 import { createBody } from '@/lib/import/payload.ts';
@@ -14,7 +13,7 @@ import { applyDecisions, matchedLive, mergePart, planImport, planToWrites, type 
 import type { Decision, ImportItem, ImportPlan, LiveSystem, LiveTenant, PlanItem, ProblemCode } from '@/lib/import/types.ts';
 import { applySteps, diffSides, planView, preImageRecords, readView, undoSteps } from '@/lib/import/views.ts';
 import { kindOfAccessMode, type SystemFile } from '@/lib/model/system.ts';
-import { FakeConsole } from '../import-ui/fakes.ts';
+import { FakeConsole, LosingConsole } from '../import-ui/fakes.ts';
 import { NOW, ORIGIN, OTHER_ORIGIN, REAL_RECORDS, TENANT_ID, liveSystem, liveTenant, record } from './helpers.ts';
 
 const SNAPSHOT_FILE = 'snapshot #7';
@@ -572,16 +571,6 @@ describe('undo loop: POST (create a deleted system again)', () => {
     expect(fake.calls).toEqual(['LIST target:Legacy (old)']);
   });
 
-  class LosingConsole extends FakeConsole {
-    constructor(private readonly reallyCreates: boolean) {
-      super([]);
-    }
-    override async createSystem(body: SystemFile): Promise<SavedSystem> {
-      if (this.reallyCreates) await super.createSystem(body);
-      else this.calls.push(`POST ${body.name}`);
-      throw new WriteOutcomeUnknownError(502);
-    }
-  }
 
   it.each([
     { label: 'it exists now → recreated', reallyCreates: true, outcome: { status: 'recreated' } },
