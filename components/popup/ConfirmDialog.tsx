@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { modalKeys } from './modal-keys.ts';
 
 export interface ConfirmDialogProps {
@@ -16,7 +16,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ title, children, confirm, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   const dialog = useRef<HTMLElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     cancel.current?.focus();
     return () => before?.focus?.();
