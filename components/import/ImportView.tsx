@@ -46,7 +46,7 @@ export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () =>
         {state.error && <p class="ipx-msg ipx-error" data-testid="ipx-import-error" role="alert">{state.error}</p>}
         {restore && restore.snapshotOrigin !== flow.origin && (
           <p class="ipx-msg ipx-warning" data-testid="ipx-restore-cross-banner">
-            This restores a snapshot of <strong>{restore.snapshotOrigin}</strong> into another tenant, <strong>{flow.origin}</strong> (this console). Systems are matched by name.
+            This restores a snapshot of <strong>{restore.snapshotOrigin}</strong> into another tenant, <strong>{flow.origin}</strong> (this console). Systems are matched by name; nothing in this tenant is deleted.
           </p>
         )}
         {state.warnings.map((w, i) => <p key={i} class="ipx-msg ipx-warning">{w}</p>)}

@@ -8,10 +8,14 @@ export interface ItemDiffProps {
   /** Changes when the action or copy name changes what is compared. */
   version: string;
   load: (key: string, showVolatile: boolean) => Promise<ItemDiffView>;
+  /** What the live system is compared with: "file" (an import), "snapshot #12" (a restore). */
+  source?: string;
+  /** A system only in the tenant (restore): it is either deleted or kept, never compared with a source. */
+  onlyInTenant?: { deleted: boolean };
 }
 
 /** One system's diff against the live tenant: structured change list, then the canonical JSON text. */
-export function ItemDiff({ itemKey, version, load }: ItemDiffProps) {
+export function ItemDiff({ itemKey, version, load, source = 'file', onlyInTenant }: ItemDiffProps) {
   const [view, setView] = useState<ItemDiffView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [volatile, setVolatile] = useState(false);
@@ -33,7 +37,13 @@ export function ItemDiff({ itemKey, version, load }: ItemDiffProps) {
     <div class="ipx-item-diff" data-testid="ipx-diff" data-key={itemKey}>
       <div class="ipx-diff-tools">
         <span class="ipx-muted ipx-grow">
-          {view.against ? <>Live system “{view.against.name}” → file</> : <>New system: everything in the file is added</>}
+          {onlyInTenant ? (
+            <>Live system “{view.against?.name ?? ''}”, not in the {source}: {onlyInTenant.deleted ? 'deleted' : 'kept as it is'}</>
+          ) : view.against ? (
+            <>Live system “{view.against.name}” → {source}</>
+          ) : (
+            <>New system: everything in the {source} is added</>
+          )}
         </span>
         <label>
           <input type="checkbox" checked={volatile} data-testid="ipx-diff-volatile" onChange={() => setVolatile(!volatile)} /> Show volatile fields

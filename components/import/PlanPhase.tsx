@@ -81,7 +81,7 @@ export function PlanPhase({ flow, state, secrets, setSecret, plan, onClose }: Ph
       )}
       {state.restored && (
         <p class="ipx-msg ipx-info" data-testid="ipx-import-restored">
-          This plan was prepared before the page was reloaded. The tenant may have changed since: every system is read again just before its write and skipped if it changed. Choose the files again for a fresh diff.
+          This plan was prepared before the page was reloaded. The tenant may have changed since: every system is read again just before its write and skipped if it changed. {restore ? 'Start the restore again from the popup' : 'Choose the files again'} for a fresh diff.
         </p>
       )}
       {plan.read.notes.map((n, i) => <p key={i} class="ipx-msg ipx-info">{n}</p>)}

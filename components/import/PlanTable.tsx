@@ -51,7 +51,13 @@ export function PlanTable({ plan, busy, onDecide, onImportSources, loadDiff, hid
             {open.has(item.key) && (
               <tr class="ipx-plan-detail" data-testid="ipx-plan-detail" data-key={item.key}>
                 <td colSpan={6}>
-                  <ItemDiff itemKey={item.key} version={`${item.action}\u0000${item.copyName}`} load={loadDiff} />
+                  <ItemDiff
+                    itemKey={item.key}
+                    version={`${item.action}\u0000${item.copyName}`}
+                    load={loadDiff}
+                    source={plan.restore ? 'snapshot' : 'file'}
+                    {...(item.onlyInTenant ? { onlyInTenant: { deleted: item.action === 'delete' } } : {})}
+                  />
                 </td>
               </tr>
             )}

@@ -37,7 +37,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
       {(state.phase === 'applied' || state.phase === 'undone') && <Summary session={session} />}
       {undoing && <h4 class="ipx-heading">Undo</h4>}
       {undoing && <UndoResults steps={session.undoSteps} outcomes={session.undoOutcomes} current={state.phase === 'undoing' ? state.current : null} />}
-      {undoing && <h4 class="ipx-heading">The import that was undone</h4>}
+      {undoing && <h4 class="ipx-heading">The {session.plan.restore ? 'restore' : 'import'} that was undone</h4>}
       <ApplyResults steps={session.steps} outcomes={session.outcomes} current={state.phase === 'applying' ? state.current : null} />
       {state.phase === 'paused' && <SecretInputs fields={pendingFields} secrets={secrets} onChange={setSecret} title="Credentials for the remaining writes" />}
       {state.phase === 'applied' && <SecretInputs fields={undoFields} secrets={secrets} onChange={setSecret} title="Credentials for Undo (a changed URL, or a deleted system created again)" />}
@@ -45,7 +45,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
         {state.phase === 'paused' && (
           <>
             <span class="ipx-grow" />
-            <button type="button" class="ipx-btn" data-testid="ipx-import-discard" title="Forget this import: the remaining writes are not made and its Undo is no longer offered" disabled={state.busy} onClick={() => void flow.discard()}>Discard the rest</button>
+            <button type="button" class="ipx-btn" data-testid="ipx-import-discard" title={`Forget this ${session.plan.restore ? 'restore' : 'import'}: the remaining writes are not made and its Undo is no longer offered`} disabled={state.busy} onClick={() => void flow.discard()}>Discard the rest</button>
             <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-import-resume" disabled={state.busy || missingSecrets(pendingFields, secrets) > 0} onClick={() => void flow.resume(secrets)}>
               Resume
             </button>
@@ -54,7 +54,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
         {state.phase === 'applied' && !confirmUndo && (
           <>
             <span class="ipx-grow" />
-            <button type="button" class="ipx-btn" data-testid="ipx-import-new" title="Start another import; the Undo of this one is no longer offered" onClick={() => void flow.discard()}>New import</button>
+            <button type="button" class="ipx-btn" data-testid="ipx-import-new" title={`Start an import from files; the Undo of this ${session.plan.restore ? 'restore' : 'import'} is no longer offered`} onClick={() => void flow.discard()}>New import</button>
             <button type="button" class="ipx-btn" data-testid="ipx-import-undo" disabled={state.busy || !hasUndo(session)} onClick={() => setConfirmUndo(true)}>Undo…</button>
             <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-import-done" onClick={onClose}>Close</button>
           </>

@@ -112,7 +112,7 @@ export function RestoreDialog({ api, snapshot, scope, onDone, onCancel }: Restor
           <p class="ipx-muted ipx-small">
             The snapshot of {from} taken {formatTime(snapshot.createdAt)}{snapshot.label && <> ({snapshot.label})</>}.
           </p>
-          <ScopeNotes snapshot={snapshot} scope={scope} />
+          <ScopeNotes snapshot={snapshot} scope={scope} cross={cross} />
           {tabs.status === 'loading' && <p class="ipx-muted">Looking for open console tabs…</p>}
           {tabs.status === 'error' && <p class="ipx-msg ipx-error">{tabs.error}</p>}
           {tabs.status === 'done' && target === null && (
@@ -175,8 +175,12 @@ export function RestoreDialog({ api, snapshot, scope, onDone, onCancel }: Restor
 }
 
 /** What else the restore touches, so that the admin is not surprised by the plan. */
-function ScopeNotes({ snapshot, scope }: { snapshot: SnapshotSummary; scope: RestoreScope }) {
+function ScopeNotes({ snapshot, scope, cross }: { snapshot: SnapshotSummary; scope: RestoreScope; cross: boolean }) {
   if (scope.type !== 'whole') return <p class="ipx-small">Other systems are not touched.</p>;
+  // Another tenant's own systems were not "created since" this snapshot: nothing there is offered for deletion.
+  if (cross) {
+    return <p class="ipx-small" data-testid="ipx-restore-note">Restoring into another tenant creates or updates the snapshot’s systems there; that tenant’s other systems are not touched.</p>;
+  }
   // A partial snapshot (chosen systems, or the pre-image of a write) does not show which systems are new.
   if (isPartialTrigger(snapshot.trigger)) {
     return <p class="ipx-small" data-testid="ipx-restore-note">This snapshot holds only some systems: the others are not touched.</p>;
@@ -184,7 +188,7 @@ function ScopeNotes({ snapshot, scope }: { snapshot: SnapshotSummary; scope: Res
   return (
     <p class="ipx-msg ipx-info ipx-small" data-testid="ipx-restore-note">
       Systems created since the snapshot are listed in the plan and deleted only if you tick them.
-      {snapshot.failedCount > 0 && <> The {plural(snapshot.failedCount, 'system')} that failed in the snapshot stay as they are.</>}
+      {snapshot.failedCount > 0 && <> {snapshot.failedCount === 1 ? 'The system that failed in the snapshot stays as it is.' : `The ${snapshot.failedCount} systems that failed in the snapshot stay as they are.`}</>}
     </p>
   );
 }

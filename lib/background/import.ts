@@ -113,7 +113,10 @@ async function restore(origin: string, req: RestoreRequest): Promise<ReadView> {
   if (snapshot.origin !== origin && !req.crossTenant) {
     throw new ImportError(`Snapshot #${snapshot.id} is of ${snapshot.origin}, not of ${origin}. Restoring it into another tenant needs your explicit confirmation in the popup.`, 'CROSS_TENANT');
   }
+  // Systems "created since the snapshot" only exist in the snapshot's own tenant: restoring into another
+  // tenant never offers that tenant's systems for deletion.
   const whole = !req.systems && !isPartialTrigger(snapshot.trigger);
+  const deletes = whole && snapshot.origin === origin;
   const failed = whole ? (await getSnapshot(snapshot.id)).systems.filter((s) => s.status === 'failed').map((s) => s.name) : [];
   const file = `snapshot #${snapshot.id}`;
   const items: ImportItem[] = await Promise.all(
@@ -138,7 +141,7 @@ async function restore(origin: string, req: RestoreRequest): Promise<ReadView> {
     createdAt: snapshot.createdAt,
     label: snapshot.label,
     part: req.part ?? null,
-    deleteKinds: whole ? snapshot.kinds : [],
+    deleteKinds: deletes ? snapshot.kinds : [],
     keepNames: failed,
   };
   const rv: ReadView = { ...readView({ items, invalid: [], bundles: [], duplicates: [], notes: [] }), restore: restoreView };

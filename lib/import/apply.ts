@@ -86,7 +86,7 @@ async function applyStep(step: ApplyStep, typed: Record<string, string>, client:
   if (step.method === 'PUT') {
     const live = await reread(client, step.systemId!);
     if (!live) return { status: 'skipped', reason: `${CHANGED_SINCE_PREVIEW}: the system was deleted` };
-    if ((await contentHash(live)) !== step.expectHash) return { status: 'skipped', reason: `${CHANGED_SINCE_PREVIEW}: someone edited "${String(live.name)}" after the preview; read the files again to see the new diff` };
+    if ((await contentHash(live)) !== step.expectHash) return { status: 'skipped', reason: `${CHANGED_SINCE_PREVIEW}: someone edited "${String(live.name)}" after the preview; prepare the import or restore again to see the new diff` };
     const saved = await client.updateSystem(step.systemId!, withSecrets(step.body, typed), step.changeDescription);
     return { status: 'updated', id: step.systemId!, ...(await savedOutcome(saved)) };
   }

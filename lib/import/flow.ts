@@ -243,5 +243,5 @@ function interrupted(session: SessionView): string {
   const undoing = session.status === 'undoing';
   const total = undoing ? session.undoSteps.length : session.steps.length;
   const done = Object.keys(undoing ? session.undoOutcomes : session.outcomes).length;
-  return `An ${undoing ? 'undo' : 'import'} into this tenant was interrupted after ${done} of ${total} writes. Resume it: completed writes are not repeated.`;
+  return `An ${undoing ? 'undo' : session.plan.restore ? 'restore' : 'import'} into this tenant was interrupted after ${done} of ${total} writes. Resume it: completed writes are not repeated.`;
 }

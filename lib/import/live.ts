@@ -3,6 +3,7 @@
  * kinds, customer-managed counts) and the full record of each system a file may match, by name or id.
  * Credential values the console leaks are dropped here, before anything leaves the page.
  */
+import { isFatal } from '../console/errors.ts';
 import { scrubSecrets } from '../export/secrets.ts';
 import { SYSTEM_KINDS, kindOfAccessMode, type SystemFile } from '../model/system.ts';
 import type { WriteClient } from './apply.ts';
@@ -38,7 +39,15 @@ export async function loadLive(
   onProgress?.(0, wanted.length);
   await Promise.all(
     wanted.map(async (s) => {
-      const { record, dropped } = scrubSecrets((await client.getSystem(s.id)) as SystemFile);
+      let raw: unknown;
+      try {
+        raw = await client.getSystem(s.id);
+      } catch (e) {
+        // A tenant-wide stop (expired session, refusals, cancel) says so itself; anything else names the system.
+        if (e instanceof Error && !isFatal(e)) e.message = `Reading "${s.name}" from the console failed: ${e.message}`;
+        throw e;
+      }
+      const { record, dropped } = scrubSecrets(raw as SystemFile);
       if (dropped.length) warnings.push(`The console returned credential values of "${s.name}" (${dropped.join(', ')}); they were dropped.`);
       s.record = record;
       onProgress?.(++done, wanted.length);

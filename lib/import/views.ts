@@ -58,7 +58,7 @@ export function planView(plan: ImportPlan, live: LiveTenant, scope: ImportScope,
 
 export function itemDiff(plan: ImportPlan, live: LiveTenant, key: string, showVolatile: boolean): ItemDiffView {
   const item = plan.items.find((i) => i.key === key);
-  if (!item) throw new Error(`No system "${key}" in this import plan; read the files again.`);
+  if (!item) throw new Error(`No system "${key}" in this plan; read the files (or start the restore) again.`);
   const { left, right } = diffSides(item, live);
   const text = textDiff(left, right, { showVolatile });
   return {

@@ -57,8 +57,14 @@ describe('restore dialog', () => {
     expect(view.getByTestId('ipx-restore-removable').textContent).toMatch(/^1 system of the tenant is not in the snapshot/);
     expect((view.getByTestId('ipx-import-apply') as HTMLButtonElement).disabled).toBe(true);
 
+    // Its diff says it is not in the snapshot and what happens to it.
+    fireEvent.click(within(view.getByTestId('ipx-plan-row')).getByTestId('ipx-plan-expand'));
+    const header = async () => (await view.findByTestId('ipx-diff')).querySelector('.ipx-diff-tools')!.textContent;
+    await waitFor(async () => expect(await header()).toMatch('Live system “Added since”, not in the snapshot: kept as it is'));
+
     fireEvent.click(view.getByTestId('ipx-plan-delete'));
     await waitFor(() => expect(rowsOf(view).at(-1)).toEqual(['Added since', 'delete']));
+    await waitFor(async () => expect(await header()).toMatch('Live system “Added since”, not in the snapshot: deleted'));
     fireEvent.click(view.getByTestId('ipx-import-apply'));
     expect(view.getByTestId('ipx-import-confirm-text').textContent).toMatch(`Apply 1 deletion to ${ORIGIN}?`);
     expect(view.getByTestId('ipx-import-confirm-text').textContent).toMatch('A snapshot of the systems that change or are deleted is kept first');
@@ -94,6 +100,10 @@ describe('restore dialog', () => {
     const matches = await view.findAllByTestId('ipx-plan-match');
     expect(matches.length).toBe(withId().length);
     expect(matches.every((m) => /matched by name · identical/.test(m.textContent!))).toBe(true);
+    // Compared with the snapshot, not with a file; the other tenant's systems are never offered for deletion.
+    expect(view.queryByTestId('ipx-restore-removable')).toBeNull();
+    fireEvent.click(within(view.getAllByTestId('ipx-plan-row')[0]!).getByTestId('ipx-plan-expand'));
+    await waitFor(() => expect(view.getByTestId('ipx-diff').querySelector('.ipx-diff-tools')!.textContent).toMatch(/^Live system “[^”]+” → snapshot/));
   });
 
   it('refuses another tenant’s snapshot without the confirmation: nothing is read from the console, the dialog says why', async () => {

@@ -106,6 +106,9 @@ describe('restore from the popup', () => {
     fireEvent.click(screen.getByTestId('ipx-restore'));
     let d = await dialog();
     expect((within(d).getByTestId('ipx-restore-target') as HTMLSelectElement).value).toBe('22');
+    // Nothing of the other tenant is offered for deletion, and the dialog does not promise it.
+    expect(within(d).getByTestId('ipx-restore-note').textContent).toMatch(/that tenant’s other systems are not touched/);
+    expect(within(d).getByTestId('ipx-restore-note').textContent).not.toMatch(/deleted/);
     fireEvent.click(within(d).getByTestId('ipx-restore-go'));
     const ask = within(d).getByTestId('ipx-restore-cross');
     expect(ask.textContent).toMatch(/This snapshot is of t1\.accounts\.ondemand\.com\. Restore it into another tenant, t2\.accounts\.cloud\.sap\?/);
