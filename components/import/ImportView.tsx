@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Secrets } from '@/lib/import/apply';
+import { useStore } from '@/lib/ui/use-store';
 import type { ImportFlow, FlowState } from '@/lib/import/flow';
 import { KIND_PLURAL, type PhaseProps } from './common.ts';
 import { DropZone } from './DropZone.tsx';
@@ -8,9 +9,7 @@ import { PlanPhase } from './PlanPhase.tsx';
 import { SessionPhase } from './SessionPhase.tsx';
 
 function useFlow(flow: ImportFlow): FlowState {
-  const [state, setState] = useState(flow.state.get());
-  useEffect(() => flow.state.subscribe(setState), [flow]);
-  return state;
+  return useStore(flow.state);
 }
 
 /** The body of the import dialog, phase by phase (the dialog frame is ImportDialog). */

@@ -1,5 +1,4 @@
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConsoleClient } from '@/lib/console/api';
 import { isIpsPath, parsePage, tenantOrigin } from '@/lib/console/pages';
@@ -9,9 +8,11 @@ import type { RestoreRequest } from '@/lib/import/messages';
 import { startFeatures } from '@/lib/features/manager';
 import type { AppContext, DialogState } from '@/lib/features/types';
 import { SYSTEM_KINDS } from '@/lib/model/system';
+import { send } from '@/lib/messaging';
 import { loadSettings } from '@/lib/settings';
 import { createShadowHost } from '@/lib/ui/shadow';
 import { Store } from '@/lib/ui/store';
+import { useStore } from '@/lib/ui/use-store';
 import { ExportPanel } from '@/components/ExportPanel';
 import { ExportChooser, type ChooserSystem } from '@/components/ExportChooser';
 import { ImportDialog } from '@/components/import/ImportDialog';
@@ -26,6 +27,7 @@ export function startContent(signal: AbortSignal): void {
   panel.mount(h(AppLayer, { app }));
   listenForScheduledSnapshots(app, signal);
   listenForRestore(app, signal);
+  void offerInterruptedWrites(app, signal);
   signal.addEventListener(
     'abort',
     () => {
@@ -83,6 +85,24 @@ function listenForRestore(app: AppContext, signal: AbortSignal): void {
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
 }
 
+/**
+ * An import or restore whose writes were interrupted (page reloaded or closed, session expired, browser
+ * stopped) left the tenant half-changed: on loading a console page its dialog opens by itself, so that the
+ * admin resumes or discards it. Nothing is written until they choose. A plan that was never applied is
+ * only offered when they open Import.
+ */
+async function offerInterruptedWrites(app: AppContext, signal: AbortSignal): Promise<void> {
+  try {
+    const session = await send('import.session', { origin: app.origin });
+    if (signal.aborted || !session || (session.status !== 'applying' && session.status !== 'undoing')) return;
+    if (app.dialog.get().type !== 'none') return;
+    const page = parsePage(location);
+    app.dialog.set({ type: 'import', kind: page.type === 'systems' ? page.kind : 'source' });
+  } catch {
+    // The background is unreachable (extension updated or reloaded): the Import button still offers it.
+  }
+}
+
 /** The shape only; the background validates every field again before it reads the snapshot. */
 function restoreRequest(v: unknown): RestoreRequest | null {
   const r = v as Partial<RestoreRequest> | null;
@@ -95,12 +115,6 @@ function restoreRequest(v: unknown): RestoreRequest | null {
     ...(r.part ? { part: r.part } : {}),
     crossTenant: r.crossTenant === true,
   };
-}
-
-function useStore<T>(store: Store<T>): T {
-  const [value, setValue] = useState(store.get());
-  useEffect(() => store.subscribe(setValue), [store]);
-  return value;
 }
 
 async function listAll(origin: string): Promise<ChooserSystem[]> {

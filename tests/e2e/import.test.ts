@@ -354,10 +354,10 @@ describe('Import with diff', () => {
     await page.screenshot({ path: join(SHOTS, 'import-session-expired.png') });
     expect((await h.sim.state()).systems.map((s) => s.name)).toContain('Resume source one');
 
-    // Signing in again = loading the page; the dialog offers the pending import and asks for the secret again.
+    // Signing in again = loading the page: the interrupted import's dialog opens by itself (nothing is
+    // written until Resume) and asks for the secret again.
     await page.reload();
-    await page.getByTestId('ipx-import').click();
-    await page.getByTestId('ipx-import-paused').waitFor();
+    await page.getByTestId('ipx-import-paused').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('ipx-import-paused').textContent()).resolves.toMatch(/interrupted after 1 of 3 writes/);
     const secret = page.locator('[data-testid="ipx-secret"][data-name="Password"]');
     await expect(secret.inputValue()).resolves.toBe('');
