@@ -43,7 +43,7 @@ function itemProblems(item: PlanItem, context: PlanContext): Problem[] {
     const { live, file } = item.typeChange;
     problems.push(error('type-mismatch', `"${item.name}" is a ${live} system in the tenant but the file holds ${file}; the type can't change. Import it as a renamed copy or skip it`));
   }
-  if (item.partUnmatched) problems.push(error('part-unmatched', `"${item.name}" is no longer in the tenant, so only a part of it can't be put back: restore the whole system instead`));
+  if (item.partUnmatched) problems.push(error('part-unmatched', `"${item.name}" is no longer in the tenant, so a part of it can't be put back on its own: restore the whole system instead`));
   if (item.integrity === 'mismatch') problems.push(integrityProblem(item));
   if (item.duplicateOf) problems.push(warning('duplicate', `the same system with the same content as ${item.duplicateOf}; skipped`));
   if (!item.available.includes(item.action)) problems.push(error('action-unavailable', `"${item.action}" is not possible for "${item.name}"`));

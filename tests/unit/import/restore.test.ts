@@ -293,7 +293,7 @@ describe('planImport: a part of one system', () => {
     const live = await liveTenant(REAL_RECORDS().filter((r) => r.name !== snap.name));
     const plan = planImport({ items: await snapItems([snap]), live, now: NOW, restore: restore({ part: 'properties' }) });
     expect(plan.items[0]!.problems).toEqual([
-      { code: 'part-unmatched', level: 'error', message: '"BTP CF provisioning target" is no longer in the tenant, so only a part of it can\'t be put back: restore the whole system instead' },
+      { code: 'part-unmatched', level: 'error', message: '"BTP CF provisioning target" is no longer in the tenant, so a part of it can\'t be put back on its own: restore the whole system instead' },
     ]);
     const forced = applyDecisions(plan, { [plan.items[0]!.key]: { action: 'create' } });
     expect(forced.blocked).toBe(true);
