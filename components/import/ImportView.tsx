@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { modalKeys, useModalFocus } from '../modal-keys.ts';
 import type { Secrets } from '@/lib/import/apply';
 import { useStore } from '@/lib/ui/use-store';
 import type { ImportFlow, FlowState } from '@/lib/import/flow';
@@ -15,6 +16,8 @@ function useFlow(flow: ImportFlow): FlowState {
 /** The body of the import dialog, phase by phase (the dialog frame is ImportDialog). */
 export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () => void }) {
   const state = useFlow(flow);
+  const dialog = useRef<HTMLElement>(null);
+  useModalFocus(dialog);
   const [secrets, setSecrets] = useState<Secrets>({});
   const running = state.phase === 'applying' || state.phase === 'undoing';
   // Typed secrets are dropped as soon as the writes that needed them are done.
@@ -26,6 +29,8 @@ export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () =>
   const title = restore || flow.restoring ? `Restore${restore ? ` snapshot #${restore.snapshotId}` : ''}` : `Import with diff · ${KIND_PLURAL[flow.pageKind]}`;
   return (
     <section
+      ref={dialog}
+      tabIndex={-1}
       class="ipx-dialog ipx-import"
       role="dialog"
       aria-modal="true"
@@ -33,7 +38,8 @@ export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () =>
       data-testid="ipx-import-dialog"
       data-phase={state.phase}
       data-mode={restore || flow.restoring ? 'restore' : 'import'}
-      onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}
+      // Escape closes (not while writing: the writes would go on unseen); Tab stays in the dialog.
+      onKeyDown={modalKeys(dialog, onClose, undefined, () => !running)}
     >
       <header class="ipx-panel-head">
         <span>

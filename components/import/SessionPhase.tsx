@@ -33,6 +33,9 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
       {session.snapshotId !== null && (
         <p class="ipx-muted" data-testid="ipx-import-snapshot">Pre-image snapshot #{session.snapshotId} keeps the state of the changed systems before the {session.plan.restore ? 'restore' : 'import'}.</p>
       )}
+      {session.undoSnapshotId !== null && (
+        <p class="ipx-muted" data-testid="ipx-undo-snapshot">Snapshot #{session.undoSnapshotId} keeps the state the undo changed, as it was just before it.</p>
+      )}
       {session.snapshotWarnings.map((w, i) => <p key={i} class="ipx-msg ipx-warning">{w}</p>)}
       {(state.phase === 'applied' || state.phase === 'undone') && <Summary session={session} />}
       {undoing && <h4 class="ipx-heading">Undo</h4>}
@@ -105,5 +108,5 @@ function undoSentence(session: SessionView, origin: string): string {
     c.deleted && `create ${plural(c.deleted, 'deleted system')} again`,
   ].filter(Boolean);
   const what = session.plan.restore ? 'restore' : 'import';
-  return `Undo the ${what} on ${origin}: ${parts.join(' and ')}? Systems changed since the ${what} are left as they are.`;
+  return `Undo the ${what} on ${origin}: ${parts.join(' and ')}? Their current state is kept as a snapshot first; systems changed since the ${what} are left as they are.`;
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { modalKeys } from './modal-keys.ts';
+import { modalKeys } from '../modal-keys.ts';
 
 export interface ConfirmDialogProps {
   title: string;

@@ -4,7 +4,7 @@ import { isPartialTrigger, type SnapshotSummary } from '@/lib/messaging/protocol
 import type { ConsoleTab, PopupApi } from '@/lib/popup/api';
 import { formatTime, hostOf, plural } from '@/lib/popup/format';
 import { useAction, useAsync } from './hooks.ts';
-import { FOCUSABLE, modalKeys } from './modal-keys.ts';
+import { FOCUSABLE, modalKeys } from '../modal-keys.ts';
 
 export interface RestoreSystem {
   /** The system's id in the snapshot: what the background selects the records by. */

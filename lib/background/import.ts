@@ -16,6 +16,7 @@ import { getSnapshot, getSnapshotRecords } from '@/lib/snapshots/store';
 import { applySteps, itemDiff, planView, preImageRecords, readView, undoSteps, withoutTexts } from '@/lib/import/views';
 import type { Handlers } from '@/lib/messaging';
 import type { IngestContext } from '@/lib/snapshots/ingest';
+import type { SystemFile } from '@/lib/model/system';
 import { takePreImage } from '@/lib/snapshots/pre-image';
 
 type ImportHandlers = Pick<Handlers, keyof ImportProtocol>;
@@ -62,7 +63,7 @@ export function createImportHandlers(context: () => Promise<IngestContext>): Imp
         await saveSession(session, 'progress');
         return { status: session.progress.status as SessionStatus };
       }),
-    'import.undo': async (payload, sender) => tenant(payload, sender, async (origin) => undo(await planned(origin, ['applied', 'undoing']))),
+    'import.undo': async (payload, sender) => tenant(payload, sender, async (origin, req) => undo(await planned(origin, ['applied', 'undoing']), req.records, context)),
     'import.undoProgress': async (payload, sender) =>
       tenant(payload, sender, async (origin, req) => {
         const session = await planned(origin, ['undoing']);
@@ -214,15 +215,37 @@ async function start(session: Session, context: () => Promise<IngestContext>): P
   return view(session);
 }
 
-async function undo(session: Session): Promise<SessionView> {
+async function undo(session: Session, rawRecords: unknown, context: () => Promise<IngestContext>): Promise<SessionView> {
   if (session.progress.status === 'undoing') return view(session);
   const date = session.progress.updatedAt.slice(0, 10);
-  const steps = undoSteps(effectivePlan(session), session.data.steps, session.progress.outcomes, session.data.live!, date, session.data.read.restore ? 'restore' : 'import');
+  const r = session.data.read.restore;
+  const steps = undoSteps(effectivePlan(session), session.data.steps, session.progress.outcomes, session.data.live!, date, r ? 'restore' : 'import');
+  // An undo is a write too: the state it changes is kept first. Throws when it can't be: then nothing is undone.
+  const records = undoPreImage(session, rawRecords);
+  if (steps.length && records.length) {
+    const note = `Before undoing ${r ? `the restore of snapshot #${r.snapshotId}` : 'the import'} with IPS Snapshots`;
+    const pre = await takePreImage({ origin: session.progress.origin, records, note }, await context());
+    session.progress.undoSnapshotId = pre.snapshotId;
+    session.progress.snapshotWarnings = [...session.progress.snapshotWarnings, ...pre.warnings];
+  }
   session.progress.undoSteps = steps;
   session.progress.undoOutcomes = {};
   session.progress.status = steps.length ? 'undoing' : 'undone';
   await saveSession(session, 'progress');
   return view(session);
+}
+
+/** The records sent for the undo's snapshot: only systems this session created or updated, each once. */
+function undoPreImage(session: Session, raw: unknown): SystemFile[] {
+  if (!Array.isArray(raw)) throw new ImportError('records: the current state of the systems to undo is needed (a list of system records).', 'BAD_REQUEST');
+  const written = new Set(Object.values(session.progress.outcomes).flatMap((o) => (o.status === 'created' || o.status === 'updated' ? [o.id] : [])));
+  const seen = new Set<string>();
+  return raw.map((r, i) => {
+    const id = r && typeof r === 'object' && !Array.isArray(r) ? (r as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || !written.has(id) || seen.has(id)) throw new ImportError(`records/${i}: not a system this ${session.data.read.restore ? 'restore' : 'import'} wrote.`, 'BAD_REQUEST');
+    seen.add(id);
+    return r as SystemFile;
+  });
 }
 
 async function planned(origin: string, allowed: Array<Session['progress']['status']>): Promise<Session> {
@@ -252,6 +275,7 @@ function view(session: Session): SessionView {
     steps: data.steps,
     outcomes: progress.outcomes,
     snapshotId: progress.snapshotId,
+    undoSnapshotId: progress.undoSnapshotId ?? null,
     snapshotWarnings: progress.snapshotWarnings,
     undoSteps: progress.undoSteps,
     undoOutcomes: progress.undoOutcomes,

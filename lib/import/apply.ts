@@ -132,7 +132,7 @@ async function recreate(step: UndoStep, typed: Record<string, string>, client: W
 }
 
 /** The live system without any credential value the console may have leaked; null when it is gone. */
-async function reread(client: WriteClient, id: string): Promise<SystemFile | null> {
+export async function reread(client: Pick<WriteClient, 'getSystem'>, id: string): Promise<SystemFile | null> {
   try {
     return scrubSecrets((await client.getSystem(id)) as SystemFile).record;
   } catch (e) {

@@ -5,9 +5,9 @@
  * stored here, sent to the background or logged.
  */
 import type { MessageName, RequestOf, ResultOf } from '../messaging/protocol.ts';
-import type { SystemKind } from '../model/system.ts';
+import type { SystemFile, SystemKind } from '../model/system.ts';
 import { Store } from '../ui/store.ts';
-import { applySteps, undoSteps, type Secrets, type Stop, type WriteClient } from './apply.ts';
+import { applySteps, reread, undoSteps, type Secrets, type Stop, type WriteClient } from './apply.ts';
 import { readInputFiles } from './input.ts';
 import { loadLive } from './live.ts';
 import type { ImportScope, ItemDiffView, PlanItemView, PlanView, ReadView, RestoreRequest, SessionView } from './messages.ts';
@@ -176,14 +176,23 @@ export class ImportFlow {
   resume(secrets: Secrets): Promise<void> {
     return this.guard(async () => {
       const session = this.state.get().session;
-      if (session?.status === 'undoing') return this.runUndo(await this.deps.send('import.undo', { origin: this.origin }), secrets);
+      if (session?.status === 'undoing') return this.runUndo(await this.deps.send('import.undo', { origin: this.origin, records: [] }), secrets);
       await this.runApply(await this.deps.send('import.start', { origin: this.origin }), secrets);
     });
   }
 
+  /** Reads the current state of what the apply wrote (kept as a snapshot before the undo writes), then undoes. */
   undo(secrets: Secrets): Promise<void> {
     return this.guard(async () => {
-      await this.runUndo(await this.deps.send('import.undo', { origin: this.origin }), secrets);
+      const session = this.state.get().session;
+      const ids = Object.values(session?.outcomes ?? {}).flatMap((o) => (o.status === 'created' || o.status === 'updated' ? [o.id] : []));
+      const client = await this.deps.client();
+      const records: SystemFile[] = [];
+      for (const id of ids) {
+        const current = await reread(client, id);
+        if (current) records.push(current);
+      }
+      await this.runUndo(await this.deps.send('import.undo', { origin: this.origin, records }), secrets);
     });
   }
 
@@ -243,5 +252,7 @@ function interrupted(session: SessionView): string {
   const undoing = session.status === 'undoing';
   const total = undoing ? session.undoSteps.length : session.steps.length;
   const done = Object.keys(undoing ? session.undoOutcomes : session.outcomes).length;
-  return `An ${undoing ? 'undo' : session.plan.restore ? 'restore' : 'import'} into this tenant was interrupted after ${done} of ${total} writes. Resume it: completed writes are not repeated.`;
+  const what = session.plan.restore ? 'restore' : 'import';
+  const which = undoing ? `The undo of the ${what}` : session.plan.restore ? 'A restore' : 'An import';
+  return `${which} into this tenant was interrupted after ${done} of ${total} writes. Resume it: completed writes are not repeated.`;
 }

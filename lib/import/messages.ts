@@ -155,6 +155,8 @@ export interface SessionView {
   steps: ApplyStep[];
   outcomes: Record<string, WriteOutcome>;
   snapshotId: number | null;
+  /** The snapshot kept just before the undo: the state the undo changed (null before an undo, or when it touched nothing that exists). */
+  undoSnapshotId: number | null;
   snapshotWarnings: string[];
   undoSteps: UndoStep[];
   undoOutcomes: Record<string, UndoOutcome>;
@@ -180,7 +182,11 @@ export interface ImportProtocol {
   'import.start': { request: { origin: string }; result: SessionView };
   /** Recorded before the next write starts, so a resume never repeats a completed write. */
   'import.progress': { request: { origin: string; key: string; outcome: WriteOutcome }; result: { status: SessionStatus } };
-  'import.undo': { request: { origin: string }; result: SessionView };
+  /**
+   * Starts the undo. `records`: the current state, read from the console just before, of the systems the
+   * apply created or updated; kept as a snapshot first (nothing is undone if it can't be kept).
+   */
+  'import.undo': { request: { origin: string; records: SystemFile[] }; result: SessionView };
   'import.undoProgress': { request: { origin: string; key: string; outcome: UndoOutcome }; result: { status: SessionStatus } };
   'import.session': { request: { origin: string }; result: SessionView | null };
   'import.discard': { request: { origin: string }; result: null };

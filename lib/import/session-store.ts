@@ -32,6 +32,8 @@ export interface SessionProgress {
   decisions: Record<string, Decision>;
   outcomes: Record<string, WriteOutcome>;
   snapshotId: number | null;
+  /** Optional: sessions stored before undo kept a snapshot have none. */
+  undoSnapshotId?: number | null;
   snapshotWarnings: string[];
   undoSteps: UndoStep[];
   undoOutcomes: Record<string, UndoOutcome>;

@@ -331,6 +331,34 @@ describe('Import with diff', () => {
     await page.close();
   });
 
+  it('keyboard: the dialog takes focus, Tab never leaves it, Escape closes it and focus goes back to Import', async () => {
+    const page = await h.openConsole('#/sourceSystems');
+    const focusIn = () =>
+      page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return { inDialog: Boolean(el?.closest('[data-testid="ipx-import-dialog"]')), testid: el?.getAttribute('data-testid') ?? null };
+      });
+    await page.getByTestId('ipx-import').focus();
+    await page.keyboard.press('Enter');
+    const drop = page.getByTestId('ipx-import-drop');
+    const leave = page.getByTestId('ipx-import-new').or(page.getByTestId('ipx-import-restart'));
+    await drop.or(leave).waitFor();
+    if (!(await drop.isVisible())) await leave.click();
+    await chooseFiles(page, [file('changed.json', pretty(Object.assign(fixture('S4A import source'), { alias: 'by keyboard' })))]);
+    await waitForPlan(page);
+    await expect.poll(async () => (await focusIn()).inDialog).toBe(true);
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
+      expect((await focusIn()).inDialog, `after Tab ${i + 1}`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.getByTestId('ipx-import-dialog').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await focusIn()).testid).toBe('ipx-import');
+    expect(writes(await h.sim.requests())).toEqual([]);
+    await page.close();
+  });
+
   it('resumes after the console session expired mid-apply, without a second POST', async () => {
     const first = fixture('Non-SAP import source');
     Object.assign(first, { tenantId: 'another-tenant', id: undefined, name: 'Resume source one' });

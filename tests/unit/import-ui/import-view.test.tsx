@@ -12,6 +12,7 @@ import type { SystemFile } from '@/lib/model/system.ts';
 import { ImportView } from '@/components/import/ImportView.tsx';
 import { DropZone } from '@/components/import/DropZone.tsx';
 import { SecretInputs, missingSecrets } from '@/components/import/SecretInputs.tsx';
+import { getSnapshotRecords } from '@/lib/snapshots/store.ts';
 import { freshDb } from '../snapshots/helpers.ts';
 import { ORIGIN, REAL_RECORDS, record } from '../import/helpers.ts';
 import { FakeConsole } from './fakes.ts';
@@ -66,12 +67,27 @@ describe('ImportView', () => {
     fireEvent.click(apply);
     expect(view.getByTestId('ipx-import-confirm-text').textContent).toMatch(`Apply 1 create and 1 update to ${ORIGIN}?`);
     fireEvent.click(view.getByTestId('ipx-import-confirm'));
-    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toBe('Import finished: 1 created, 1 updated, 0 skipped, 0 failed.'));
+    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toBe('Import finished: 1 created, 1 updated, 0 skipped, 0 failed.'), { timeout: 5000 });
     expect(view.getAllByTestId('ipx-result-row').map((r) => r.getAttribute('data-status'))).toEqual(['created', 'updated']);
     expect(fake.bodies.find((b) => b.method === 'POST')!.body).toMatchObject({ name: 'Copied source', encryptedProperties: { Password: 'T0p-secret' } });
     expect(JSON.stringify(messages)).not.toContain('T0p-secret');
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('T0p-secret');
     expect(view.container.innerHTML).not.toContain('T0p-secret');
+
+    // Undo keeps the state it is about to change as a snapshot first, then puts the old state back.
+    await waitFor(() => expect((view.getByTestId('ipx-import-undo') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(view.getByTestId('ipx-import-undo'));
+    expect(view.getByTestId('ipx-import-undo-text').textContent).toMatch(/Their current state is kept as a snapshot first/);
+    fireEvent.click(view.getByTestId('ipx-import-undo-confirm'));
+    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toBe('Undo finished: 1 restored, 1 deleted, 0 skipped, 0 failed.'), { timeout: 5000 });
+    const kept = Number(/#(\d+)/.exec(view.getByTestId('ipx-undo-snapshot').textContent!)![1]);
+    const beforeUndo = await getSnapshotRecords(kept);
+    expect(beforeUndo.snapshot.note).toBe('Before undoing the import with IPS Snapshots');
+    expect(beforeUndo.records.map((r) => [r.record!.name, r.record!.alias ?? null]).sort()).toEqual([
+      ['Copied source', incoming.alias ?? null],
+      ['S4A import source', 'changed'],
+    ]);
+    expect(JSON.stringify(beforeUndo.records)).not.toContain('T0p-secret');
   });
 
   it('changing an action re-plans; a row opens its diff; Escape closes', async () => {
@@ -113,7 +129,7 @@ describe('ImportView', () => {
     const again = new ImportFlow(ORIGIN, 'source', { send: (flow as unknown as { deps: { send: Send } }).deps.send, client: async () => fake });
     const second = render(<ImportView flow={again} onClose={() => undefined} />);
     await again.open();
-    expect((await second.findByTestId('ipx-import-paused')).textContent).toMatch(/interrupted after 1 of 2 writes/);
+    expect((await second.findByTestId('ipx-import-paused')).textContent).toMatch(/An import into this tenant was interrupted after 1 of 2 writes/);
     fireEvent.input(second.getByTestId('ipx-secret'), { target: { value: 'again' } });
     fireEvent.click(second.getByTestId('ipx-import-resume'));
     await waitFor(() => expect(second.getByTestId('ipx-import-summary').textContent).toMatch(/2 created/));
@@ -172,5 +188,35 @@ describe('DropZone and SecretInputs', () => {
     expect(changes).toEqual(['k/Password=x']);
     expect(missingSecrets(fields, {})).toBe(1);
     expect(missingSecrets(fields, { k: { Password: 'x' } })).toBe(0);
+  });
+});
+
+describe('ImportView keyboard', () => {
+  it('takes focus when it opens, keeps Tab inside, Escape closes, and focus goes back to the opener', async () => {
+    const opener = document.createElement('button');
+    opener.textContent = 'Import';
+    document.body.append(opener);
+    opener.focus();
+    const { flow, view, closed } = setup();
+    const dialog = view.getByTestId('ipx-import-dialog');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    await flow.readFiles([asFile('changed.json', record('S4Aimportsource.json', (r) => (r.alias = 'changed')))]);
+    await view.findByTestId('ipx-plan');
+    // A phase change may remove the focused control: focus stays in the dialog.
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    const last = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), select:not([disabled]), input:not([disabled])')].at(-1)!;
+    last.focus();
+    fireEvent.keyDown(last, { key: 'Tab' });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).not.toBe(last);
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(last);
+
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(closed()).toBe(1);
+    view.unmount();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
   });
 });

@@ -142,8 +142,9 @@ describe('restore of a whole snapshot', () => {
     // Creating the deleted system again needs its credentials typed anew.
     expect(applied.undoCredentials).toEqual([{ key: `tenant:${BS}`, systemName: 'BTP CF import source', name: 'Password' }]);
 
-    const undo = await call('import.undo', { origin: ORIGIN });
+    const undo = await call('import.undo', { origin: ORIGIN, records: [record('S4Aimportsource.json', (r) => (r.id = 'new-1'))] });
     expect(undo.status).toBe('undoing');
+    expect((await getSnapshotRecords(undo.undoSnapshotId!)).snapshot.note).toBe('Before undoing the restore of snapshot #1 with IPS Snapshots');
     expect(undo.undoSteps.map((s) => [s.method, s.key, s.systemId, s.expectHash])).toEqual([
       ['POST', `tenant:${BS}`, BS, ''],
       ['PUT', `snapshot:target:${BT}`, BT, 'h3'],

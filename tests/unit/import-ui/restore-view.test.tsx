@@ -69,7 +69,7 @@ describe('restore dialog', () => {
     expect(view.getByTestId('ipx-import-confirm-text').textContent).toMatch(`Apply 1 deletion to ${ORIGIN}?`);
     expect(view.getByTestId('ipx-import-confirm-text').textContent).toMatch('A snapshot of the systems that change or are deleted is kept first');
     fireEvent.click(view.getByTestId('ipx-import-confirm'));
-    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toBe('Restore finished: 0 created, 0 updated, 1 deleted, 0 skipped, 0 failed.'));
+    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toBe('Restore finished: 0 created, 0 updated, 1 deleted, 0 skipped, 0 failed.'), { timeout: 5000 });
     expect(fake.calls.filter((c) => /^(POST|PUT|DELETE)/.test(c))).toEqual(['DELETE added-1']);
     expect(fake.systems.has('added-1')).toBe(false);
     expect(view.getAllByTestId('ipx-result-row').map((r) => r.getAttribute('data-status'))).toEqual(['deleted']);
@@ -78,7 +78,7 @@ describe('restore dialog', () => {
     fireEvent.click(view.getByTestId('ipx-import-undo'));
     expect(view.getByTestId('ipx-import-undo-text').textContent).toMatch(/^Undo the restore on .*: create 1 deleted system again\?/);
     fireEvent.click(view.getByTestId('ipx-import-undo-confirm'));
-    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toMatch(/^Undo finished: 0 restored, 0 deleted, 1 created again, 0 skipped, 0 failed\.$/));
+    await waitFor(() => expect(view.getByTestId('ipx-import-summary').textContent).toMatch(/^Undo finished: 0 restored, 0 deleted, 1 created again, 0 skipped, 0 failed\.$/), { timeout: 5000 });
     const again = [...fake.systems.values()].find((s) => s.name === 'Added since')!;
     // Created again from the pre-image: everything but the fields the console assigns.
     const own = (r: SystemFile) => Object.fromEntries(Object.entries(r).filter(([k]) => !(VOLATILE_FIELDS as readonly string[]).includes(k)));

@@ -91,7 +91,21 @@ describe('import session in the background', () => {
     expect(applied.outcomes['a.json']).toEqual(put);
     expect(applied.undoCredentials).toEqual([]);
 
-    const undo = await call('import.undo', { origin: ORIGIN });
+    // The undo keeps the state it changes first: only systems this import wrote are accepted, each once.
+    const nowTarget = record('BTPCFprovisioningtarget.json', (r) => (r.alias = 'imported'));
+    const nowCreated = record('S4Aimporttarget.json', (r) => ((r.id = 'n1'), (r.name = 'Fresh target 2')));
+    await expect(call('import.undo', { origin: ORIGIN })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('records') });
+    await expect(call('import.undo', { origin: ORIGIN, records: [record('S4Aimportsource.json')] })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not a system this import wrote') });
+    await expect(call('import.undo', { origin: ORIGIN, records: [nowCreated, nowCreated] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await call('import.session', { origin: ORIGIN }))!.status).toBe('applied');
+    const undo = await call('import.undo', { origin: ORIGIN, records: [nowTarget, nowCreated] });
+    expect(undo.undoSnapshotId).not.toBeNull();
+    const beforeUndo = await getSnapshotRecords(undo.undoSnapshotId!);
+    expect(beforeUndo.snapshot).toMatchObject({ trigger: 'pre-write', note: 'Before undoing the import with IPS Snapshots' });
+    expect(beforeUndo.records.map((r) => r.record!.name).sort()).toEqual(['BTP CF provisioning target', 'Fresh target 2']);
+    expect(beforeUndo.records.find((r) => r.system.id === 'n1')!.record).toEqual(nowCreated);
+    // Resuming an undo takes no second snapshot.
+    expect((await call('import.undo', { origin: ORIGIN, records: [] })).undoSnapshotId).toBe(undo.undoSnapshotId);
     expect(undo.undoSteps.map((s) => [s.method, s.systemId, s.expectHash, s.changeDescription ?? null])).toEqual([
       ['DELETE', 'n1', 'h2', null],
       ['PUT', String(edited.id), 'h1', expect.stringMatching(/^Undo of the import/)],
