@@ -24,11 +24,16 @@ export type ImportInput =
   | { name: string; type: 'refused'; code: 'too-large' | 'bad-zip'; reason: string };
 
 export function toImportInput(name: string, bytes: Uint8Array, limits: ReadLimits = READ_LIMITS): ImportInput {
-  if (!isZip(bytes)) return { name, type: 'file', ...decodeEntry(bytes, limits) };
+  if (!isZip(bytes) && !isEmptyZip(bytes)) return { name, type: 'file', ...decodeEntry(bytes, limits) };
   const unzipped = safeUnzip(bytes, limits);
   if (!unzipped.ok) return { name, type: 'refused', code: unzipped.code, reason: unzipped.reason };
   const entries = [...unzipped.entries].map(([path, entry]) => ({ path, ...decodeEntry(entry, limits) }));
   return { name, type: 'zip', entries, unsafe: unzipped.unsafe };
+}
+
+/** A zip without entries is only its end-of-central-directory record (`PK\x05\x06`, 22 bytes or a comment more). */
+function isEmptyZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 22 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x05 && bytes[3] === 0x06;
 }
 
 export function decodeEntry(bytes: Uint8Array, limits: Pick<ReadLimits, 'maxFileBytes'> = READ_LIMITS): EntryText {

@@ -127,7 +127,7 @@ describe('readImportFiles: single files', () => {
 
   it.each([
     ['invalid JSON', '{"a": 1,', /invalid JSON at line 1/],
-    ['not a system', '{"hello": "world"}', /\/connectorTypeString: is required/],
+    ['not a system', '{"hello": "world"}', /^is not an Identity Provisioning system export \(no connectorTypeString \/ accessMode \/ name\)/],
     ['UTF-16', Uint8Array.from([0xff, 0xfe, 0x7b, 0x00]), /UTF-16/],
     ['empty', '', /empty/],
   ])('lists %s with the reason and leaves it out', async (_label, text, reason) => {
@@ -195,5 +195,142 @@ describe('readImportFiles: guards', () => {
     const zip = await bundleOf([fixtureText('S4Aimportsource.json')]);
     const { invalid } = await readImportFiles([one('cut.zip', zip.slice(0, zip.length - 30))]);
     expect(invalid[0]).toMatchObject({ file: 'cut.zip', code: 'bad-zip' });
+  });
+});
+
+describe('readImportFiles: files that are not what the admin meant', () => {
+  const source = fixtureText('S4Aimportsource.json');
+  const target = fixtureText('S4Aimporttarget.json');
+  const bytes = (text: string | Uint8Array) => (typeof text === 'string' ? strToU8(text) : text);
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]);
+
+  it.each([
+    ['JSON named .zip', 'x.zip', '{"hello": "world"}'],
+    ['text named .zip', 'x.ZIP', 'just some text'],
+    ['binary named .zip', 'x.zip', PNG],
+    ['empty file named .zip', 'x.zip', ''],
+  ])('%s: says it is not a zip archive', async (_label, name, content) => {
+    const { items, invalid } = await readImportFiles([one(name, content)]);
+    expect(items).toEqual([]);
+    expect(invalid).toEqual([
+      { file: name, code: 'bad-zip', reason: 'is not a zip archive (damaged or not a zip): export the systems again or choose the bundle file itself' },
+    ]);
+  });
+
+  it('still reads an exported system whose file name ends in .zip', async () => {
+    const { items, invalid } = await readImportFiles([one('S4A.zip', source)]);
+    expect(invalid).toEqual([]);
+    expect(items.map((i) => i.name)).toEqual(['S4A import source']);
+  });
+
+  const ARRAY = 'holds a JSON array, not one exported system: export files hold one system as an object';
+  it.each([
+    ['a JSON array', '[1, 2]', ARRAY, [{ path: '', message: 'must be object' }]],
+    ['an array of systems', `[${source}]`, ARRAY, [{ path: '', message: 'must be object' }]],
+    ['a JSON string', '"hello"', /^holds a JSON string, not an exported system: export files hold one system as an object$/, [{ path: '', message: 'must be object' }]],
+    ['JSON null', 'null', /^holds a JSON null, not an exported system/, [{ path: '', message: 'must be object' }]],
+    [
+      'a random object',
+      '{"hello": "world"}',
+      'is not an Identity Provisioning system export (no connectorTypeString / accessMode / name): choose the .json files exported from the console\n' +
+        '/connectorTypeString: is required\n/accessMode: is required\n/name: is required',
+      [
+        { path: '/connectorTypeString', message: 'is required' },
+        { path: '/accessMode', message: 'is required' },
+        { path: '/name', message: 'is required' },
+      ],
+    ],
+    ['a package.json', '{"name": "pkg", "version": "1.0.0"}', /^is not an Identity Provisioning system export \(no connectorTypeString \/ accessMode\): /, expect.any(Array)],
+    [
+      'a system with a bad field',
+      source.replace('"accessMode": "READ"', '"accessMode": "SOMETIMES"'),
+      'is not a valid system export: fix the file or export the system again\n/accessMode: must be one of READ, WRITE, PROXY',
+      [{ path: '/accessMode', message: 'must be one of READ, WRITE, PROXY' }],
+    ],
+    ['malformed JSON (unchanged)', '{"a": 1,', /^invalid JSON at line 1, column 9: unexpected end of file/, expect.any(Array)],
+    ['an empty file (unchanged)', '  \n', /^the file is empty$/, expect.any(Array)],
+  ])('a single file holding %s gets a plain reason with the issues as details', async (_label, text, reason, issues) => {
+    expect(source).toContain('"accessMode": "READ"');
+    const { items, invalid } = await readImportFiles([one('bad.json', text)]);
+    expect(items).toEqual([]);
+    expect(invalid).toEqual([{ file: 'bad.json', code: 'invalid-file', reason: typeof reason === 'string' ? reason : expect.stringMatching(reason), issues }]);
+  });
+
+  it.each([
+    ['readme.txt', 'Read me first', 'is not a system file (.txt): choose the .json files exported from the console or a bundle zip'],
+    ['logo.png', PNG, 'is not a system file (.png): choose the .json files exported from the console or a bundle zip'],
+  ])('a single %s is named as not a system file', async (name, content, reason) => {
+    const { invalid } = await readImportFiles([one(name, content)]);
+    expect(invalid).toEqual([{ file: name, code: 'invalid-file', reason, issues: expect.any(Array) }]);
+  });
+
+  const FOREIGN = 'is neither an IPS Snapshots bundle (no manifest.json) nor a zip of console export files: choose the bundle the extension saved, or the .json files exported from the console';
+  const rows = (invalid: Array<{ file: string; path?: string; code: string; reason: string }>) => invalid.map((i) => [i.path ?? '', i.code, i.reason.split('\n')[0]]);
+
+  it.each([
+    [
+      'a foreign zip of non-JSON files',
+      { 'readme.txt': 'hello', 'data.csv': 'a;b\n1;2', 'docs/notes.md': '# Notes', 'img/logo.png': PNG, 'LICENSE': 'MIT License' },
+      [
+        ['', 'invalid-file', FOREIGN],
+        ['readme.txt', 'invalid-file', 'not a system file (.txt), ignored'],
+        ['data.csv', 'invalid-file', 'not a system file (.csv), ignored'],
+        ['docs/notes.md', 'invalid-file', 'not a system file (.md), ignored'],
+        ['img/logo.png', 'invalid-file', 'not a system file (.png), ignored'],
+        ['LICENSE', 'invalid-file', 'not a system file (not JSON), ignored'],
+      ],
+      [],
+    ],
+    [
+      'a foreign zip with JSON that is no system',
+      { 'readme.txt': 'hello', 'package.json': '{"name": "pkg"}', 'list.json': '[]' },
+      [
+        ['', 'invalid-file', FOREIGN],
+        ['readme.txt', 'invalid-file', 'not a system file (.txt), ignored'],
+        ['package.json', 'invalid-file', 'is not an Identity Provisioning system export (no connectorTypeString / accessMode): choose the .json files exported from the console'],
+        ['list.json', 'invalid-file', 'holds a JSON array, not one exported system: export files hold one system as an object'],
+      ],
+      [],
+    ],
+    [
+      'exports zipped on a Mac, with a readme',
+      { 'exports/a.json': source, 'exports/b': target, 'exports/readme.txt': 'hi', '__MACOSX/exports/._a.json': PNG, 'exports/.DS_Store': PNG, 'Thumbs.db': PNG },
+      [['exports/readme.txt', 'invalid-file', 'not a system file (.txt), ignored']],
+      ['S4A import source', 'S4A import target'],
+    ],
+    [
+      'a zip of damaged exports only (no foreign-zip headline)',
+      { 'a.json': '{"name": "x",\n  oops}' },
+      [['a.json', 'invalid-file', 'invalid JSON at line 2, column 3: unexpected character, expected a double-quoted property name']],
+      [],
+    ],
+    ['an empty zip', {}, [['', 'invalid-file', 'is an empty zip: export the systems again or choose the bundle file itself']], []],
+    ['a zip of macOS junk only', { '__MACOSX/._x': PNG, '.DS_Store': PNG }, [['', 'invalid-file', 'is an empty zip: export the systems again or choose the bundle file itself']], []],
+  ])('%s', async (_label, files, expected, names) => {
+    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([path, content]) => [path, bytes(content)])));
+    const { items, invalid, notes } = await readImportFiles([one('other.zip', zip)]);
+    expect(items.map((i) => i.name)).toEqual(names);
+    expect(rows(invalid)).toEqual(expected);
+    expect(invalid.every((i) => i.file === 'other.zip')).toBe(true);
+    expect(invalid.some((i) => /invalid JSON/.test(i.reason) && !i.path?.endsWith('.json'))).toBe(false);
+    const headline = expected.some(([path]) => path === '');
+    expect(notes.some((n) => /other\.zip has no manifest\.json/.test(n))).toBe(!headline);
+  });
+
+  it('lists at most 10 ignored files of a zip and sums up the rest', async () => {
+    const files = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`img/${i}.png`, PNG]));
+    const { invalid } = await readImportFiles([one('pics.zip', zipSync({ ...files, 'a.json': strToU8(source) }))]);
+    expect(invalid).toHaveLength(11);
+    expect(invalid[10]).toEqual({ file: 'pics.zip', code: 'invalid-file', reason: '3 more files are not system files, ignored' });
+  });
+
+  it('does not list macOS junk of a bundle as files missing from the manifest', async () => {
+    const zip = rezip(await bundleOf([source]), (files) => {
+      files['__MACOSX/source/._S4A import source.json'] = PNG;
+      files['.DS_Store'] = PNG;
+    });
+    const { items, invalid } = await readImportFiles([one('b.zip', zip)]);
+    expect(invalid).toEqual([]);
+    expect(items).toMatchObject([{ name: 'S4A import source', integrity: 'ok' }]);
   });
 });
