@@ -25,10 +25,10 @@ export function PopupApp({ api, hash, onRoute }: PopupAppProps) {
   // never delays the first rows of the timeline.
   const [storage, reloadStorage] = useAsync(() => (tenants.status === 'loading' ? new Promise<never>(() => undefined) : api.storage()), [api, tenants.status === 'loading']);
   const [picks, setPicks] = useState<SnapshotSummary[]>([]);
-  const [live, setLive] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const go = (next: Route) => {
+  const [live, setLive] = useState<{ busy: boolean; error: string | null; note?: string }>({ busy: false, error: null });
+  const go = (next: Route, note?: string) => {
     setRoute(next);
-    setLive({ busy: false, error: null });
+    setLive({ busy: false, error: null, ...(note ? { note } : {}) });
     onRoute?.(formatRoute(next));
   };
   useEffect(() => {
@@ -63,10 +63,11 @@ export function PopupApp({ api, hash, onRoute }: PopupAppProps) {
   const compareLive = async (s: SnapshotSummary, tabId: number) => {
     setLive({ busy: true, error: null });
     try {
-      const right = await api.takeLiveSnapshot(tabId);
+      const { snapshotId: right, reused } = await api.snapshotLive(tabId);
       paged?.invalidate();
       reloadStorage();
-      go({ view: 'compare', left: s.id, right, origin: s.origin });
+      // Nothing changed since the newest snapshot: that one stands for the live tenant, no new one is kept.
+      go({ view: 'compare', left: s.id, right, origin: s.origin }, reused ? `The live tenant is identical to snapshot #${right}; no new snapshot was kept.` : undefined);
     } catch (e) {
       setLive({ busy: false, error: errorText(e) });
     }
@@ -90,6 +91,7 @@ export function PopupApp({ api, hash, onRoute }: PopupAppProps) {
       <main class="ipx-main">
         {live.busy && <p class="ipx-msg ipx-info ipx-pad" role="status" data-testid="ipx-live-busy">Taking a snapshot of the live tenant in its console tab…</p>}
         {live.error && <p class="ipx-msg ipx-error ipx-pad" role="alert" data-testid="ipx-live-error">{live.error}</p>}
+        {live.note && <p class="ipx-msg ipx-info ipx-pad" role="status" data-testid="ipx-live-reused">{live.note}</p>}
         {!route ? (
           <p class="ipx-muted ipx-pad">Loading…</p>
         ) : route.view === 'tenants' ? (

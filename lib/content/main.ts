@@ -42,20 +42,24 @@ export function startContent(signal: AbortSignal): void {
 /**
  * The background's alarm (scheduled snapshots) and the popup ("compare with live") ask an open console
  * tab for a snapshot without download: `{ipx: 'content.snapshotNow', wait?: boolean}`. With `wait` the
- * answer comes when the snapshot is stored: `{started: true, snapshotId}`.
+ * answer comes when the snapshot is stored: `{started: true, snapshotId, reused}`, or `{started: true,
+ * snapshotId: null, error, stopped}` with the reason the run stopped (e.g. 'session'). Neither keeps a
+ * new snapshot when the tenant is identical to its newest stored one: `reused: true` names that one.
+ * Exported for tests.
  */
-function listenForScheduledSnapshots(app: AppContext, signal: AbortSignal): void {
+export function listenForScheduledSnapshots(app: Pick<AppContext, 'origin' | 'exportJob'>, signal: AbortSignal): void {
   const listener = (message: unknown) => {
     const msg = message as { ipx?: string; wait?: boolean } | null;
     if (msg?.ipx !== 'content.snapshotNow') return undefined;
     if (app.exportJob.running) return Promise.resolve({ started: false, reason: 'An export is already running in this console tab.' });
     const trigger = msg.wait ? 'manual' : 'scheduled';
-    const done = app.exportJob.start([...SYSTEM_KINDS], { download: false, trigger });
+    const done = app.exportJob.start([...SYSTEM_KINDS], { download: false, trigger, skipIfUnchanged: true });
     if (!msg.wait) return Promise.resolve({ started: true, origin: app.origin });
     return done.then(() => {
       const state = app.exportJob.state.get();
-      if (state.status === 'done') return { started: true, origin: app.origin, snapshotId: state.snapshotId, error: state.storeError };
-      return { started: true, origin: app.origin, snapshotId: null, error: state.status === 'stopped' ? state.message : 'The snapshot did not finish.' };
+      if (state.status === 'done') return { started: true, origin: app.origin, snapshotId: state.snapshotId, reused: state.reused, error: state.storeError };
+      if (state.status === 'stopped') return { started: true, origin: app.origin, snapshotId: null, error: state.message, stopped: state.reason };
+      return { started: true, origin: app.origin, snapshotId: null, error: 'The snapshot did not finish.' };
     });
   };
   browser.runtime.onMessage.addListener(listener);

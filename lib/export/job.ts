@@ -21,6 +21,8 @@ export type ExportState =
       failed: Array<{ name: string; kind: SystemKind; reason: string }>;
       warnings: string[];
       snapshotId: number | null;
+      /** True when no new snapshot was kept: the tenant is identical to stored snapshot `snapshotId`. */
+      reused: boolean;
       storeError: string | null;
     }
   | { status: 'stopped'; reason: 'cancelled' | 'empty' | 'session' | 'retry-budget' | 'error'; message: string };
@@ -31,6 +33,11 @@ export interface ExportOptions {
   /** False for "Snapshot now" and scheduled snapshots: keep the snapshot, download nothing. */
   download?: boolean;
   trigger?: SnapshotTrigger;
+  /**
+   * Keep no new snapshot when the tenant is identical to its newest stored one (compare with live,
+   * scheduled snapshots); the done state then names that snapshot with `reused: true`.
+   */
+  skipIfUnchanged?: boolean;
   /** Proxies also as the console's CSV for SAP Identity Management. */
   proxyCsv?: boolean;
 }
@@ -60,7 +67,7 @@ export class ExportJob {
 
   async start(kinds: SystemKind[], options: ExportOptions = {}): Promise<void> {
     if (this.running) return;
-    const { only, download = true, trigger = 'export', proxyCsv = false } = options;
+    const { only, download = true, trigger = 'export', proxyCsv = false, skipIfUnchanged = false } = options;
     this.abort = new AbortController();
     this.state.set({ status: 'running', kinds, download, progress: { phase: 'listing', done: 0, total: 0 } });
     try {
@@ -77,7 +84,15 @@ export class ExportJob {
         this.state.set({ status: 'stopped', reason: 'empty', message: `This tenant has no ${what}${only ? ' of those chosen' : ''}: nothing was exported and no snapshot was kept.` });
         return;
       }
-      const result = await send('export.ingest', { origin: this.origin, trigger: only && trigger === 'export' ? 'selection' : trigger, kinds, files: collected.files, failed: collected.failed, store: true });
+      const result = await send('export.ingest', {
+        origin: this.origin,
+        trigger: only && trigger === 'export' ? 'selection' : trigger,
+        kinds,
+        files: collected.files,
+        failed: collected.failed,
+        store: true,
+        ...(skipIfUnchanged ? { skipIfUnchanged: true } : {}),
+      });
       const createdAt = new Date();
       const { zip, manifest } = buildBundle({
         origin: this.origin,
@@ -100,21 +115,24 @@ export class ExportJob {
         failed,
         warnings: collected.warnings,
         snapshotId: result.snapshotId,
+        reused: result.reused === true,
         storeError: result.storeError,
       });
     } catch (e) {
-      this.state.set(stopped(e));
+      this.state.set(stopped(e, download));
     } finally {
       this.abort = null;
     }
   }
 }
 
-function stopped(e: unknown): ExportState {
+/** Why a run stopped; a snapshot without download (scheduled, compare with live, "Snapshot now") mentions no file. */
+function stopped(e: unknown, download: boolean): ExportState {
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as { code?: string })?.code;
-  if (code === 'CANCELLED') return { status: 'stopped', reason: 'cancelled', message: 'Export cancelled: no file was downloaded and no snapshot was kept.' };
-  if (code === 'SESSION_EXPIRED') return { status: 'stopped', reason: 'session', message: `${message} No file was downloaded and no snapshot was kept.` };
-  if (code === 'RETRY_BUDGET_SPENT') return { status: 'stopped', reason: 'retry-budget', message: `${message} No file was downloaded and no snapshot was kept.` };
-  return { status: 'stopped', reason: 'error', message: `Export failed: ${message} No file was downloaded and no snapshot was kept.` };
+  const nothing = download ? 'No file was downloaded and no snapshot was kept.' : 'No snapshot was kept.';
+  if (code === 'CANCELLED') return { status: 'stopped', reason: 'cancelled', message: download ? 'Export cancelled: no file was downloaded and no snapshot was kept.' : 'Snapshot cancelled: no snapshot was kept.' };
+  if (code === 'SESSION_EXPIRED') return { status: 'stopped', reason: 'session', message: `${message} ${nothing}` };
+  if (code === 'RETRY_BUDGET_SPENT') return { status: 'stopped', reason: 'retry-budget', message: `${message} ${nothing}` };
+  return { status: 'stopped', reason: 'error', message: `${download ? 'Export' : 'Snapshot'} failed: ${message} ${nothing}` };
 }

@@ -38,6 +38,12 @@ export interface IngestRequest {
   failed: IngestFailure[];
   /** False for "Snapshot now"-style calls that only want validation and hashes. */
   store: boolean;
+  /**
+   * Keep no new snapshot when the tenant is identical to its newest stored snapshot of the same scope
+   * (same systems, same hashes, none failed): that snapshot's id is answered with `reused: true`.
+   * Honoured for the triggers 'manual' (compare with live) and 'scheduled' only; an export always stores.
+   */
+  skipIfUnchanged?: boolean;
 }
 
 export type IngestEntry =
@@ -47,8 +53,10 @@ export type IngestEntry =
 export interface IngestResult {
   entries: IngestEntry[];
   tenantId: string | null;
-  /** Set when the snapshot was stored. */
+  /** Set when the snapshot was stored, or (with `reused`) the stored snapshot the tenant is identical to. */
   snapshotId: number | null;
+  /** True when no new snapshot was kept because the tenant is identical to snapshot `snapshotId` (`skipIfUnchanged`). */
+  reused: boolean;
   /** Why the snapshot could not be stored (the bundle can still be downloaded). */
   storeError: string | null;
   invalid: Array<{ name: string; issues: ValidationIssue[] }>;

@@ -4,7 +4,7 @@ import type { RestoreRequest } from '@/lib/import/messages';
 import { send } from '@/lib/messaging';
 import type { SnapshotDetail, SnapshotRecords, SnapshotSummary, StorageInfo, TenantSummary } from '@/lib/messaging/protocol';
 import { downloadSnapshot } from './download.ts';
-import { consoleTabs, findConsoleTab, startRestore, takeLiveSnapshot, type ConsoleTab } from './live.ts';
+import { consoleTabs, findConsoleTab, snapshotLive, startRestore, type ConsoleTab, type LiveResult } from './live.ts';
 
 export type { ConsoleTab };
 
@@ -24,7 +24,8 @@ export interface PopupApi {
   /** The origin of the console tab the popup was opened on, if any. */
   activeOrigin(): Promise<string | null>;
   findConsoleTab(origin: string): Promise<number | null>;
-  takeLiveSnapshot(tabId: number): Promise<number>;
+  /** A snapshot of the live tenant through its console tab (or the newest stored one when nothing changed). */
+  snapshotLive(tabId: number): Promise<LiveResult>;
   /** Open console tabs of any tenant, the active one first, then the most recently used. */
   consoleTabs(): Promise<ConsoleTab[]>;
   /** Opens the restore dialog in the console tab and brings it to the front; rejects with the reason it could not. */
@@ -51,7 +52,7 @@ export function messagingApi(): PopupApi {
       return tab?.url && /^https?:/.test(tab.url) ? new URL(tab.url).origin : null;
     },
     findConsoleTab,
-    takeLiveSnapshot,
+    snapshotLive,
     consoleTabs,
     startRestore,
     openConsole: (origin) => void browser.tabs.create({ url: consoleUrl(origin) }),

@@ -12,9 +12,23 @@ export interface LiveSnapshot {
   started: boolean;
   origin?: string;
   snapshotId?: number | null;
+  /** True when no new snapshot was kept: the live tenant is identical to stored snapshot `snapshotId`. */
+  reused?: boolean;
   error?: string | null;
+  /** Why the console tab could not start. */
   reason?: string;
+  /** Why a started run stopped (ExportState's reason, e.g. 'session'). */
+  stopped?: string;
 }
+
+/** The snapshot "Compare with live" compares with: a new one, or the newest stored one when nothing changed. */
+export interface LiveResult {
+  snapshotId: number;
+  /** No new snapshot was kept: the live tenant is identical to snapshot `snapshotId`. */
+  reused: boolean;
+}
+
+export const SESSION_EXPIRED_COMPARE = 'Your console session has expired. Sign in to the console again (reload the page), then compare again.';
 
 /** An open console tab, as the restore dialog offers it. */
 export interface ConsoleTab {
@@ -57,8 +71,12 @@ export async function findConsoleTab(origin: string): Promise<number | null> {
 
 const noAnswer = (why: string) => new Error(`The console tab did not answer (${why}). Reload the console tab and try again.`);
 
-/** Asks the console tab for a snapshot now and waits until it is stored; returns its id. */
-export async function takeLiveSnapshot(tabId: number): Promise<number> {
+/**
+ * Asks the console tab for a snapshot of the live tenant and waits until it is stored. When the tenant
+ * is identical to its newest stored snapshot no new one is kept (it would only crowd real history out of
+ * retention): that snapshot's id comes back with `reused: true`.
+ */
+export async function snapshotLive(tabId: number): Promise<LiveResult> {
   let answer: LiveSnapshot | undefined;
   try {
     answer = (await browser.tabs.sendMessage(tabId, { ipx: 'content.snapshotNow', wait: true })) as LiveSnapshot | undefined;
@@ -66,8 +84,9 @@ export async function takeLiveSnapshot(tabId: number): Promise<number> {
     throw noAnswer(e instanceof Error ? e.message : String(e));
   }
   if (!answer?.started) throw new Error(answer?.reason ?? 'The console tab could not start a snapshot. Reload it and try again.');
+  if (answer.stopped === 'session') throw new Error(SESSION_EXPIRED_COMPARE);
   if (!answer.snapshotId) throw new Error(answer.error ?? 'The snapshot of the live tenant was not stored.');
-  return answer.snapshotId;
+  return { snapshotId: answer.snapshotId, reused: answer.reused === true };
 }
 
 /**

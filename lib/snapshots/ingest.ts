@@ -2,10 +2,11 @@ import { parseSystemFile, formatIssues } from '@/lib/schema/validate';
 import { contentHash, fullHash, sha256Hex } from '@/lib/canonical/hash';
 import { canonicalize } from '@/lib/canonical/jcs';
 import { kindOfAccessMode } from '@/lib/model/system';
-import type { IngestEntry, IngestFailure, IngestFile, IngestRequest, IngestResult } from '@/lib/messaging/protocol';
-import { RECORD_FORMAT, type StoredRecord } from './db.ts';
+import type { IngestEntry, IngestFailure, IngestFile, IngestRequest, IngestResult, SnapshotTrigger } from '@/lib/messaging/protocol';
+import { db, RECORD_FORMAT, type StoredRecord } from './db.ts';
 import { describeStoreError } from './errors.ts';
-import type { Entry } from './format.ts';
+import { isOk, scopeOf, sortEntries, type Entry } from './format.ts';
+import { verifySnapshot } from './integrity.ts';
 import { saveSnapshot } from './write.ts';
 
 export { describeStoreError };
@@ -31,21 +32,56 @@ export interface IngestContext {
 /**
  * The background's half of an export: validates every file, hashes it (contract §6) and stores the
  * snapshot. Nothing in a file is trusted: a file that fails the schema, carries a credential value or
- * is of another kind than listed is recorded as failed, never stored.
+ * is of another kind than listed is recorded as failed, never stored. With `skipIfUnchanged` (compare
+ * with live, scheduled snapshots) a tenant identical to its newest stored snapshot adds none: that
+ * snapshot already proves the state, and repeated runs must not push real history out of retention.
  */
 export async function ingestExport(req: IngestRequest, ctx: IngestContext): Promise<IngestResult> {
   const p = await prepareFiles(req.files, req.failed);
   let snapshotId: number | null = null;
   let storeError: string | null = null;
+  let reused = false;
   if (req.store) {
     try {
-      const header = { origin: req.origin, tenantId: p.tenantId, createdAt: (ctx.now ?? new Date()).toISOString(), trigger: req.trigger, extensionVersion: ctx.extensionVersion, kinds: req.kinds };
-      snapshotId = (await saveSnapshot({ header, entries: p.snapshotEntries, records: p.records }, { retention: ctx.retention })).id;
+      const same = req.skipIfUnchanged && SKIPPABLE.includes(req.trigger) ? await unchangedSnapshot(req, p) : null;
+      if (same !== null) {
+        snapshotId = same;
+        reused = true;
+      } else {
+        const header = { origin: req.origin, tenantId: p.tenantId, createdAt: (ctx.now ?? new Date()).toISOString(), trigger: req.trigger, extensionVersion: ctx.extensionVersion, kinds: req.kinds };
+        snapshotId = (await saveSnapshot({ header, entries: p.snapshotEntries, records: p.records }, { retention: ctx.retention })).id;
+      }
     } catch (e) {
       storeError = describeStoreError(e);
     }
   }
-  return { entries: p.entries, tenantId: p.tenantId, snapshotId, storeError, invalid: p.invalid };
+  return { entries: p.entries, tenantId: p.tenantId, snapshotId, storeError, invalid: p.invalid, reused };
+}
+
+/** Triggers whose snapshot is left out when nothing changed; exports and "Snapshot now" always store one. */
+const SKIPPABLE: readonly SnapshotTrigger[] = ['manual', 'scheduled'];
+
+/**
+ * The id of the tenant's newest snapshot of the same scope (same kinds, full list) when it holds exactly
+ * the systems just read: same keys, names, types, content hashes and full records, none failed on either
+ * side, and it verifies intact. Null otherwise, and when the store cannot tell (then a snapshot is stored).
+ */
+export async function unchangedSnapshot(req: Pick<IngestRequest, 'origin' | 'kinds' | 'trigger'>, p: Pick<Prepared, 'snapshotEntries' | 'tenantId'>): Promise<number | null> {
+  if (!p.snapshotEntries.length || !p.snapshotEntries.every(isOk)) return null;
+  try {
+    const scope = scopeOf(req.kinds, req.trigger);
+    const tx = (await db()).transaction('snapshots', 'readonly');
+    const range = IDBKeyRange.bound([req.origin, scope, ''], [req.origin, scope, '\uffff']);
+    const cursor = await tx.store.index('byScope').openKeyCursor(range, 'prev');
+    const newest = cursor?.primaryKey;
+    await tx.done;
+    if (newest === undefined) return null;
+    const stored = await verifySnapshot(newest);
+    if (stored.problems.length || stored.manifest.tenantId !== p.tenantId) return null;
+    return canonicalize(sortEntries(stored.entries)) === canonicalize(sortEntries(p.snapshotEntries)) ? newest : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function prepareFiles(files: IngestFile[], failed: IngestFailure[]): Promise<Prepared> {

@@ -33,7 +33,16 @@ export function parseIngest(v: unknown): IngestRequest {
     return { kind: kind(o.kind, `failed/${i}/kind`), id: str(o.id, `failed/${i}/id`, 200), name: str(o.name, `failed/${i}/name`, 500), reason: str(o.reason, `failed/${i}/reason`) };
   });
   const kinds = arr(r.kinds, 'kinds', 3).map((k, i) => kind(k, `kinds/${i}`));
-  return { origin: origin(r.origin), trigger: r.trigger as SnapshotTrigger, kinds: [...new Set(kinds)], files, failed, store: bool(r.store, 'store') };
+  const skipIfUnchanged = opt(r.skipIfUnchanged, (x) => bool(x, 'skipIfUnchanged'));
+  return {
+    origin: origin(r.origin),
+    trigger: r.trigger as SnapshotTrigger,
+    kinds: [...new Set(kinds)],
+    files,
+    failed,
+    store: bool(r.store, 'store'),
+    ...(skipIfUnchanged ? { skipIfUnchanged } : {}),
+  };
 }
 
 export function parseList(v: unknown): RequestOf<'snapshots.list'> {

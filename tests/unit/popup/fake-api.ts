@@ -105,7 +105,7 @@ export function fakeApi(snapshots: FakeSnapshot[], options: { live?: number | nu
     storage: vi.fn(async (): Promise<StorageInfo> => ({ usage: 2_500_000, quota: 10_000_000_000, persisted: false, unlimitedStorage: true, snapshots: store.size, records: 10, recordBytes: 1_000_000 })),
     activeOrigin: vi.fn(async () => options.active ?? null),
     findConsoleTab: vi.fn(async () => options.live ?? null),
-    takeLiveSnapshot: vi.fn(async () => 0),
+    snapshotLive: vi.fn(async () => ({ snapshotId: 0, reused: false })),
     consoleTabs: vi.fn(async () => [...api.tabs]),
     startRestore: vi.fn(async (tabId: number, request: RestoreRequest) => void calls.restore.push([tabId, request])),
     openConsole: vi.fn(),

@@ -106,11 +106,24 @@ describe('popup', () => {
       { summary: summary(1), records: [record('A', 'source')] },
       { summary: summary(2, { trigger: 'manual' }), records: [record('A', 'source'), record('B', 'source')] },
     ], { live: 99 });
-    vi.mocked(api.takeLiveSnapshot).mockResolvedValue(2);
+    vi.mocked(api.snapshotLive).mockResolvedValue({ snapshotId: 2, reused: false });
     render(<PopupApp api={api} hash={`#tenant=${ORIGIN}&id=1`} />);
     fireEvent.click(await screen.findByTestId('ipx-compare-live'));
     expect((await screen.findByTestId('ipx-compare-summary')).textContent).toBe('1 added, 1 unchanged');
-    expect(api.takeLiveSnapshot).toHaveBeenCalledWith(99);
+    expect(api.snapshotLive).toHaveBeenCalledWith(99);
+    expect(screen.queryByTestId('ipx-live-reused')).toBeNull();
+  });
+
+  it('compare with live, nothing changed: the newest snapshot stands for the live tenant and the popup says so', async () => {
+    const api = fakeApi([
+      { summary: summary(1), records: [record('A', 'source')] },
+      { summary: summary(2, { trigger: 'manual' }), records: [record('A', 'source'), record('B', 'source')] },
+    ], { live: 99 });
+    vi.mocked(api.snapshotLive).mockResolvedValue({ snapshotId: 2, reused: true });
+    render(<PopupApp api={api} hash={`#tenant=${ORIGIN}&id=1`} />);
+    fireEvent.click(await screen.findByTestId('ipx-compare-live'));
+    expect((await screen.findByTestId('ipx-live-reused')).textContent).toBe('The live tenant is identical to snapshot #2; no new snapshot was kept.');
+    expect((await screen.findByTestId('ipx-compare-summary')).textContent).toBe('1 added, 1 unchanged');
   });
 
   it('no console tab: no "Compare with live"; a failing live snapshot shows why', async () => {
@@ -119,7 +132,7 @@ describe('popup', () => {
     await screen.findByTestId('ipx-detail');
     expect(screen.queryByTestId('ipx-compare-live')).toBeNull();
     const live = fakeApi(many(1), { live: 5 });
-    vi.mocked(live.takeLiveSnapshot).mockRejectedValue(new Error('An export is already running in this console tab.'));
+    vi.mocked(live.snapshotLive).mockRejectedValue(new Error('An export is already running in this console tab.'));
     render(<PopupApp api={live} hash={`#tenant=${ORIGIN}&id=1`} />);
     fireEvent.click(await screen.findByTestId('ipx-compare-live'));
     expect((await screen.findByTestId('ipx-live-error')).textContent).toBe('An export is already running in this console tab.');
