@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RestorePart, RestoreRequest } from '@/lib/import/messages';
 import { isPartialTrigger, type SnapshotSummary } from '@/lib/messaging/protocol';
 import type { ConsoleTab, PopupApi } from '@/lib/popup/api';
@@ -67,7 +67,8 @@ export function RestoreDialog({ api, snapshot, scope, onDone, onCancel }: Restor
   const cross = target !== null && target.origin !== snapshot.origin;
   const from = hostOf(snapshot.origin);
 
-  useEffect(() => {
+  // Captured before the layout effect below moves focus into the dialog: on closing, focus goes back there.
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     return () => before?.focus?.();
   }, []);
@@ -117,7 +118,7 @@ export function RestoreDialog({ api, snapshot, scope, onDone, onCancel }: Restor
           {tabs.status === 'error' && <p class="ipx-msg ipx-error">{tabs.error}</p>}
           {tabs.status === 'done' && target === null && (
             <div class="ipx-msg ipx-warning" data-testid="ipx-restore-no-tab">
-              <p>Open the console of {from} in a tab, then choose Restore again.</p>
+              <p>Open the console of {from} in a tab, then choose Check again.</p>
               <div class="ipx-row">
                 <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-restore-open-console" onClick={() => api.openConsole(snapshot.origin)}>
                   Open the console of {from}

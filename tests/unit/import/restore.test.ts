@@ -273,7 +273,7 @@ describe('planImport: systems only in the tenant (whole-snapshot restore)', () =
 
 describe('planImport: a part of one system', () => {
   it.each([
-    { label: 'part restore of a system still in the tenant', part: 'properties' as const, gone: false, available: ['update', 'copy', 'skip'], proposed: 'update', unmatched: undefined, errors: [] },
+    { label: 'part restore of a system still in the tenant', part: 'properties' as const, gone: false, available: ['update', 'skip'], proposed: 'update', unmatched: undefined, errors: [] },
     { label: 'part restore of a system no longer in the tenant', part: 'transformation' as const, gone: true, available: ['skip'], proposed: 'skip', unmatched: true, errors: ['part-unmatched'] },
     { label: 'whole restore of a system no longer in the tenant', part: null, gone: true, available: ['create', 'copy', 'skip'], proposed: 'create', unmatched: undefined, errors: [] },
   ])('$label → $available', async ({ part, gone, available, proposed, unmatched, errors }) => {

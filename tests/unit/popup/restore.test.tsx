@@ -145,12 +145,26 @@ describe('restore from the popup', () => {
     expect(api.startRestore).not.toHaveBeenCalled();
   });
 
+  it('Escape closes the dialog and focus goes back to "Restore…"', async () => {
+    const api = fakeApi([snapshot()], { tabs: [HERE] });
+    await open(api);
+    const opener = screen.getByTestId('ipx-restore');
+    opener.focus();
+    fireEvent.click(opener);
+    const d = await dialog();
+    expect(d.contains(document.activeElement)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByTestId('ipx-restore-dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(api.startRestore).not.toHaveBeenCalled();
+  });
+
   it('no console tab: offers to open the console, and finds the tab on "Check again"', async () => {
     const api = fakeApi([snapshot()], { tabs: [] });
     await open(api);
     fireEvent.click(screen.getByTestId('ipx-restore'));
     const d = await dialog();
-    expect(within(d).getByTestId('ipx-restore-no-tab').textContent).toMatch(/Open the console of t1\.accounts\.ondemand\.com in a tab, then choose Restore again/);
+    expect(within(d).getByTestId('ipx-restore-no-tab').textContent).toMatch(/Open the console of t1\.accounts\.ondemand\.com in a tab, then choose Check again/);
     expect((within(d).getByTestId('ipx-restore-go') as HTMLButtonElement).disabled).toBe(true);
     expect(document.activeElement).toBe(within(d).getByTestId('ipx-restore-open-console'));
     fireEvent.click(within(d).getByTestId('ipx-restore-open-console'));
