@@ -14,7 +14,8 @@ export function deepActiveElement(root: Document | ShadowRoot = document): HTMLE
 
 function controlsOf(dialog: HTMLElement, selector: string): HTMLElement[] {
   // Controls in a hidden part or a closed <details> cannot take focus.
-  return [...dialog.querySelectorAll<HTMLElement>(selector)].filter((el) => !el.closest('[hidden]') && !el.closest('details:not([open]) > :not(summary)'));
+  // A control taken out of the tab order (e.g. a file input behind its button) is no Tab stop either.
+  return [...dialog.querySelectorAll<HTMLElement>(selector)].filter((el) => el.tabIndex >= 0 && !el.closest('[hidden]') && !el.closest('details:not([open]) > :not(summary)'));
 }
 
 /**
@@ -32,7 +33,8 @@ export function modalKeys(dialog: RefObject<HTMLElement | null>, onCancel: () =>
     if (e.key !== 'Tab' || !dialog.current) return;
     const controls = controlsOf(dialog.current, selector);
     const i = controls.indexOf(deepActiveElement(dialog.current.getRootNode() as Document | ShadowRoot) as HTMLElement);
-    const next = controls[(i + (e.shiftKey ? -1 : 1) + controls.length) % controls.length];
+    // From the dialog itself (no control focused yet): Tab goes to the first control, Shift+Tab to the last.
+    const next = i < 0 ? controls.at(e.shiftKey ? -1 : 0) : controls[(i + (e.shiftKey ? -1 : 1) + controls.length) % controls.length];
     if (next) {
       e.preventDefault();
       next.focus();

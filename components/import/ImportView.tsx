@@ -19,7 +19,9 @@ export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () =>
   const dialog = useRef<HTMLElement>(null);
   useModalFocus(dialog);
   const [secrets, setSecrets] = useState<Secrets>({});
-  const running = state.phase === 'applying' || state.phase === 'undoing';
+  // Also while an apply or undo is being prepared (pre-image snapshot, reading the systems): closing then
+  // would let its writes run with nothing on screen.
+  const running = state.phase === 'applying' || state.phase === 'undoing' || (state.busy && (state.phase === 'plan' || state.phase === 'applied' || state.phase === 'paused'));
   // Typed secrets are dropped as soon as the writes that needed them are done.
   useEffect(() => {
     if (state.phase === 'applied' || state.phase === 'undone' || state.phase === 'pick') setSecrets({});

@@ -51,7 +51,8 @@ export function createImportHandlers(context: () => Promise<IngestContext>): Imp
         const session = await planned(origin, ['planned', 'applying', 'applied', 'undoing', 'undone']);
         return itemDiff(effectivePlan(session), session.data.live!, parseKey(req.key), req.showVolatile === true);
       }),
-    'import.start': async (payload, sender) => tenant(payload, sender, async (origin) => start(await planned(origin, ['planned', 'applying']), context)),
+    // A resume only continues writes already under way: a dialog left open in another tab can't start a new plan or undo.
+    'import.start': async (payload, sender) => tenant(payload, sender, async (origin, req) => start(await planned(origin, req.resume === true ? ['applying'] : ['planned', 'applying']), context)),
     'import.progress': async (payload, sender) =>
       tenant(payload, sender, async (origin, req) => {
         const session = await planned(origin, ['applying']);
@@ -63,7 +64,7 @@ export function createImportHandlers(context: () => Promise<IngestContext>): Imp
         await saveSession(session, 'progress');
         return { status: session.progress.status as SessionStatus };
       }),
-    'import.undo': async (payload, sender) => tenant(payload, sender, async (origin, req) => undo(await planned(origin, ['applied', 'undoing']), req.records, context)),
+    'import.undo': async (payload, sender) => tenant(payload, sender, async (origin, req) => undo(await planned(origin, req.resume === true ? ['undoing'] : ['applied', 'undoing']), req.records, context)),
     'import.undoProgress': async (payload, sender) =>
       tenant(payload, sender, async (origin, req) => {
         const session = await planned(origin, ['undoing']);
@@ -252,7 +253,7 @@ async function planned(origin: string, allowed: Array<Session['progress']['statu
   const session = await loadSession(origin);
   if (!session) throw new ImportError('No import in progress for this tenant (it may have been discarded): choose the files again.', 'NO_SESSION');
   if (!allowed.includes(session.progress.status)) {
-    throw new ImportError(`This step is not possible while the import is ${session.progress.status}.`, 'WRONG_STATE');
+    throw new ImportError(`This step is not possible while the import is ${session.progress.status}; another console tab may have changed it. Close this dialog and open Import again.`, 'WRONG_STATE');
   }
   if (session.progress.status !== 'read' && (!session.data.basePlan || !session.data.live)) {
     throw new ImportError('The import session is incomplete; choose the files again.', 'NO_SESSION');

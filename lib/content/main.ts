@@ -96,6 +96,16 @@ function listenForRestore(app: AppContext, signal: AbortSignal): void {
  * only offered when they open Import.
  */
 async function offerInterruptedWrites(app: AppContext, signal: AbortSignal): Promise<void> {
+  // Only in the tab the admin looks at: tabs restored in the background ask when they are first shown.
+  if (document.visibilityState !== 'visible') {
+    const shown = () => {
+      if (document.visibilityState !== 'visible') return;
+      document.removeEventListener('visibilitychange', shown);
+      void offerInterruptedWrites(app, signal);
+    };
+    document.addEventListener('visibilitychange', shown, { signal });
+    return;
+  }
   try {
     const session = await send('import.session', { origin: app.origin });
     if (signal.aborted || !session || (session.status !== 'applying' && session.status !== 'undoing')) return;

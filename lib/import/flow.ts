@@ -176,8 +176,8 @@ export class ImportFlow {
   resume(secrets: Secrets): Promise<void> {
     return this.guard(async () => {
       const session = this.state.get().session;
-      if (session?.status === 'undoing') return this.runUndo(await this.deps.send('import.undo', { origin: this.origin, records: [] }), secrets);
-      await this.runApply(await this.deps.send('import.start', { origin: this.origin }), secrets);
+      if (session?.status === 'undoing') return this.runUndo(await this.deps.send('import.undo', { origin: this.origin, records: [], resume: true }), secrets);
+      await this.runApply(await this.deps.send('import.start', { origin: this.origin, resume: true }), secrets);
     });
   }
 

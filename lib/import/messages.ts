@@ -179,14 +179,15 @@ export interface ImportProtocol {
   'import.decide': { request: { origin: string; decisions: Record<string, Decision> }; result: PlanView };
   'import.diff': { request: { origin: string; key: string; showVolatile: boolean }; result: ItemDiffView };
   /** Takes the pre-image snapshot and fixes the writes; again on resume (no second snapshot). */
-  'import.start': { request: { origin: string }; result: SessionView };
+  /** `resume`: continue an interrupted apply only; refused unless one is in progress (a stale tab never starts a new plan). */
+  'import.start': { request: { origin: string; resume?: boolean }; result: SessionView };
   /** Recorded before the next write starts, so a resume never repeats a completed write. */
   'import.progress': { request: { origin: string; key: string; outcome: WriteOutcome }; result: { status: SessionStatus } };
   /**
    * Starts the undo. `records`: the current state, read from the console just before, of the systems the
    * apply created or updated; kept as a snapshot first (nothing is undone if it can't be kept).
    */
-  'import.undo': { request: { origin: string; records: SystemFile[] }; result: SessionView };
+  'import.undo': { request: { origin: string; records: SystemFile[]; resume?: boolean }; result: SessionView };
   'import.undoProgress': { request: { origin: string; key: string; outcome: UndoOutcome }; result: { status: SessionStatus } };
   'import.session': { request: { origin: string }; result: SessionView | null };
   'import.discard': { request: { origin: string }; result: null };

@@ -143,9 +143,12 @@ function notSystemFile(path: string, entry: EntryText): string | null {
   return entry.text === null ? null : 'not JSON';
 }
 
-/** The lower-case extension of the last path segment, or '' (system names may hold dots: "v1.2 target"). */
+/**
+ * The lower-case extension of the last path segment, or ''. System names may hold dots ("Target v1.2"):
+ * an extension starts with a letter, so a version number is never taken for one.
+ */
 function extensionOf(path: string): string {
-  const match = /\.([A-Za-z0-9]{1,8})$/.exec(path.slice(path.lastIndexOf('/') + 1));
+  const match = /\.([A-Za-z][A-Za-z0-9]{0,7})$/.exec(path.slice(path.lastIndexOf('/') + 1));
   return match && match.index > 0 ? match[1]!.toLowerCase() : '';
 }
 

@@ -98,6 +98,9 @@ describe('import session in the background', () => {
     await expect(call('import.undo', { origin: ORIGIN, records: [record('S4Aimportsource.json')] })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not a system this import wrote') });
     await expect(call('import.undo', { origin: ORIGIN, records: [nowCreated, nowCreated] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await call('import.session', { origin: ORIGIN }))!.status).toBe('applied');
+    // A resume (a dialog left open in another tab) never starts an undo, nor a new apply.
+    await expect(call('import.undo', { origin: ORIGIN, records: [], resume: true })).rejects.toMatchObject({ code: 'WRONG_STATE', message: expect.stringContaining('another console tab') });
+    await expect(call('import.start', { origin: ORIGIN, resume: true })).rejects.toMatchObject({ code: 'WRONG_STATE' });
     const undo = await call('import.undo', { origin: ORIGIN, records: [nowTarget, nowCreated] });
     expect(undo.undoSnapshotId).not.toBeNull();
     const beforeUndo = await getSnapshotRecords(undo.undoSnapshotId!);

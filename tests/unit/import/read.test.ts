@@ -117,12 +117,20 @@ describe('readImportFiles: single files', () => {
     ['no extension', 'BTPCFprovisioningtarget', encode(pretty)],
     ['BOM', 'a.json', Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(pretty)])],
     ['CRLF', 'a.json', encode(pretty.replace(/\n/g, '\r\n'))],
+    ['a dotted name without extension', 'Target v1.2', encode(pretty)],
+    ['upper-case .JSON', 'A.JSON', encode(pretty)],
   ])('%s', async (_label, name, bytes) => {
     const { items, invalid } = await readImportFiles([{ name, bytes }]);
     expect(invalid).toEqual([]);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ key: name, file: name, kind: 'target', integrity: 'unchecked', contentHash: await contentHash(value) });
     expect(items[0]!.text.startsWith('\uFEFF')).toBe(false);
+  });
+
+  it('a dotted name keeps the decoder’s reason: a version number is no file extension', async () => {
+    const { invalid } = await readImportFiles([{ name: 'Target v1.2', bytes: Uint8Array.from([0xff, 0xfe, 0x7b, 0x00]) }]);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]!.reason).toMatch(/UTF-16/);
   });
 
   it.each([
