@@ -66,12 +66,11 @@ function Body({ state, onCancel }: { state: Exclude<ExportState, { status: 'idle
           </>
         )}
       </p>
-      {state.snapshotId !== null &&
-        (state.reused ? (
-          <p class="ipx-muted" data-testid="ipx-snapshot-saved" data-reused="true">The tenant is unchanged since snapshot #{state.snapshotId}; no new snapshot was kept.</p>
-        ) : (
-          <p class="ipx-muted" data-testid="ipx-snapshot-saved">Snapshot #{state.snapshotId} saved in the extension.</p>
-        ))}
+      {state.snapshotId !== null && (
+        <p class="ipx-muted" data-testid="ipx-snapshot-saved" {...(state.reused ? { 'data-reused': 'true' } : {})}>
+          {state.reused ? `The tenant is unchanged since snapshot #${state.snapshotId}; no new snapshot was kept.` : `Snapshot #${state.snapshotId} saved in the extension.`}
+        </p>
+      )}
       {state.storeError && (
         <p class="ipx-msg ipx-error" data-testid="ipx-store-error">
           {state.storeError}

@@ -43,17 +43,25 @@ export function modalKeys(dialog: RefObject<HTMLElement | null>, onCancel: () =>
 }
 
 /**
- * Keeps focus in a modal dialog: whenever focus is outside it after a render (on opening, or when the
- * control that had it went away with a phase change), the first control matching `first` — or the dialog
- * itself (give it tabIndex -1) — takes it. On closing, focus goes back to where it was before.
+ * On closing a dialog, focus goes back to where it was when it opened. Call it before any effect that
+ * moves focus into the dialog (effects run in order), so that it captures the opener.
  */
-export function useModalFocus(dialog: RefObject<HTMLElement | null>, first?: string): void {
+export function useReturnFocus(): void {
   useLayoutEffect(() => {
     const before = deepActiveElement();
     return () => {
       if (before?.isConnected) before.focus();
     };
   }, []);
+}
+
+/**
+ * Keeps focus in a modal dialog: whenever focus is outside it after a render (on opening, or when the
+ * control that had it went away with a phase change), the first control matching `first` — or the dialog
+ * itself (give it tabIndex -1) — takes it. On closing, focus goes back to where it was before.
+ */
+export function useModalFocus(dialog: RefObject<HTMLElement | null>, first?: string): void {
+  useReturnFocus();
   useLayoutEffect(() => {
     const box = dialog.current;
     if (!box) return;

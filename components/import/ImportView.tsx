@@ -9,13 +9,9 @@ import { InvalidFiles } from './InvalidFiles.tsx';
 import { PlanPhase } from './PlanPhase.tsx';
 import { SessionPhase } from './SessionPhase.tsx';
 
-function useFlow(flow: ImportFlow): FlowState {
-  return useStore(flow.state);
-}
-
 /** The body of the import dialog, phase by phase (the dialog frame is ImportDialog). */
 export function ImportView({ flow, onClose }: { flow: ImportFlow; onClose: () => void }) {
-  const state = useFlow(flow);
+  const state = useStore(flow.state);
   const dialog = useRef<HTMLElement>(null);
   useModalFocus(dialog);
   const [secrets, setSecrets] = useState<Secrets>({});

@@ -10,6 +10,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
   const undoNow = useRef<HTMLButtonElement>(null);
   useEffect(() => (confirmUndo ? undoNow.current?.focus() : undefined), [confirmUndo]);
   const undoing = session.status === 'undoing' || session.status === 'undone';
+  const what = session.plan.restore ? 'restore' : 'import';
   const total = undoing ? session.undoSteps.length : session.steps.length;
   const done = Object.keys(undoing ? session.undoOutcomes : session.outcomes).length;
   const pendingFields: SecretField[] = undoing
@@ -31,7 +32,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
         </div>
       )}
       {session.snapshotId !== null && (
-        <p class="ipx-muted" data-testid="ipx-import-snapshot">Pre-image snapshot #{session.snapshotId} keeps the state of the changed systems before the {session.plan.restore ? 'restore' : 'import'}.</p>
+        <p class="ipx-muted" data-testid="ipx-import-snapshot">Pre-image snapshot #{session.snapshotId} keeps the state of the changed systems before the {what}.</p>
       )}
       {session.undoSnapshotId !== null && (
         <p class="ipx-muted" data-testid="ipx-undo-snapshot">Snapshot #{session.undoSnapshotId} keeps the state the undo changed, as it was just before it.</p>
@@ -40,7 +41,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
       {(state.phase === 'applied' || state.phase === 'undone') && <Summary session={session} />}
       {undoing && <h4 class="ipx-heading">Undo</h4>}
       {undoing && <UndoResults steps={session.undoSteps} outcomes={session.undoOutcomes} current={state.phase === 'undoing' ? state.current : null} />}
-      {undoing && <h4 class="ipx-heading">The {session.plan.restore ? 'restore' : 'import'} that was undone</h4>}
+      {undoing && <h4 class="ipx-heading">The {what} that was undone</h4>}
       <ApplyResults steps={session.steps} outcomes={session.outcomes} current={state.phase === 'applying' ? state.current : null} />
       {state.phase === 'paused' && <SecretInputs fields={pendingFields} secrets={secrets} onChange={setSecret} title="Credentials for the remaining writes" />}
       {state.phase === 'applied' && <SecretInputs fields={undoFields} secrets={secrets} onChange={setSecret} title="Credentials for Undo (a changed URL, or a deleted system created again)" />}
@@ -48,7 +49,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
         {state.phase === 'paused' && (
           <>
             <span class="ipx-grow" />
-            <button type="button" class="ipx-btn" data-testid="ipx-import-discard" title={`Forget this ${session.plan.restore ? 'restore' : 'import'}: the remaining writes are not made and its Undo is no longer offered`} disabled={state.busy} onClick={() => void flow.discard()}>Discard the rest</button>
+            <button type="button" class="ipx-btn" data-testid="ipx-import-discard" title={`Forget this ${what}: the remaining writes are not made and its Undo is no longer offered`} disabled={state.busy} onClick={() => void flow.discard()}>Discard the rest</button>
             <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-import-resume" disabled={state.busy || missingSecrets(pendingFields, secrets) > 0} onClick={() => void flow.resume(secrets)}>
               Resume
             </button>
@@ -57,7 +58,7 @@ export function SessionPhase({ flow, state, secrets, setSecret, onClose, session
         {state.phase === 'applied' && !confirmUndo && (
           <>
             <span class="ipx-grow" />
-            <button type="button" class="ipx-btn" data-testid="ipx-import-new" title={`Start an import from files; the Undo of this ${session.plan.restore ? 'restore' : 'import'} is no longer offered`} onClick={() => void flow.discard()}>New import</button>
+            <button type="button" class="ipx-btn" data-testid="ipx-import-new" title={`Start an import from files; the Undo of this ${what} is no longer offered`} onClick={() => void flow.discard()}>New import</button>
             <button type="button" class="ipx-btn" data-testid="ipx-import-undo" disabled={state.busy || !hasUndo(session)} onClick={() => setConfirmUndo(true)}>Undo…</button>
             <button type="button" class="ipx-btn ipx-emph" data-testid="ipx-import-done" onClick={onClose}>Close</button>
           </>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { modalKeys } from '../modal-keys.ts';
+import { modalKeys, useReturnFocus } from '../modal-keys.ts';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -16,11 +16,8 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ title, children, confirm, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   const dialog = useRef<HTMLElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    cancel.current?.focus();
-    return () => before?.focus?.();
-  }, []);
+  useReturnFocus();
+  useLayoutEffect(() => cancel.current?.focus(), []);
   const onKeyDown = modalKeys(dialog, onCancel, 'button:not([disabled])');
 
   return (

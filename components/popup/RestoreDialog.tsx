@@ -4,7 +4,7 @@ import { isPartialTrigger, type SnapshotSummary } from '@/lib/messaging/protocol
 import type { ConsoleTab, PopupApi } from '@/lib/popup/api';
 import { formatTime, hostOf, plural } from '@/lib/popup/format';
 import { useAction, useAsync } from './hooks.ts';
-import { FOCUSABLE, modalKeys } from '../modal-keys.ts';
+import { FOCUSABLE, modalKeys, useReturnFocus } from '../modal-keys.ts';
 
 export interface RestoreSystem {
   /** The system's id in the snapshot: what the background selects the records by. */
@@ -67,11 +67,7 @@ export function RestoreDialog({ api, snapshot, scope, onDone, onCancel }: Restor
   const cross = target !== null && target.origin !== snapshot.origin;
   const from = hostOf(snapshot.origin);
 
-  // Captured before the layout effect below moves focus into the dialog: on closing, focus goes back there.
-  useLayoutEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    return () => before?.focus?.();
-  }, []);
+  useReturnFocus();
   // The first control once the tabs are known; the safe answer (Cancel) when asked about another tenant.
   // A layout effect: focus moves with the render, before the admin can type into the old control.
   useLayoutEffect(() => {

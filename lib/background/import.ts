@@ -18,6 +18,7 @@ import type { Handlers } from '@/lib/messaging';
 import type { IngestContext } from '@/lib/snapshots/ingest';
 import type { SystemFile } from '@/lib/model/system';
 import { takePreImage } from '@/lib/snapshots/pre-image';
+import { writtenIds } from '@/lib/import/apply';
 
 type ImportHandlers = Pick<Handlers, keyof ImportProtocol>;
 type Sender = { url?: string; tabId?: number };
@@ -239,7 +240,7 @@ async function undo(session: Session, rawRecords: unknown, context: () => Promis
 /** The records sent for the undo's snapshot: only systems this session created or updated, each once. */
 function undoPreImage(session: Session, raw: unknown): SystemFile[] {
   if (!Array.isArray(raw)) throw new ImportError('records: the current state of the systems to undo is needed (a list of system records).', 'BAD_REQUEST');
-  const written = new Set(Object.values(session.progress.outcomes).flatMap((o) => (o.status === 'created' || o.status === 'updated' ? [o.id] : [])));
+  const written = new Set(writtenIds(session.progress.outcomes));
   const seen = new Set<string>();
   return raw.map((r, i) => {
     const id = r && typeof r === 'object' && !Array.isArray(r) ? (r as { id?: unknown }).id : undefined;

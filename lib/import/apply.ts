@@ -131,6 +131,11 @@ async function recreate(step: UndoStep, typed: Record<string, string>, client: W
   return { status: 'recreated' };
 }
 
+/** The ids of the systems an apply created or updated: what an undo changes in place. */
+export function writtenIds(outcomes: Record<string, WriteOutcome>): string[] {
+  return Object.values(outcomes).flatMap((o) => (o.status === 'created' || o.status === 'updated' ? [o.id] : []));
+}
+
 /** The live system without any credential value the console may have leaked; null when it is gone. */
 export async function reread(client: Pick<WriteClient, 'getSystem'>, id: string): Promise<SystemFile | null> {
   try {

@@ -7,7 +7,7 @@
 import type { MessageName, RequestOf, ResultOf } from '../messaging/protocol.ts';
 import type { SystemFile, SystemKind } from '../model/system.ts';
 import { Store } from '../ui/store.ts';
-import { applySteps, reread, undoSteps, type Secrets, type Stop, type WriteClient } from './apply.ts';
+import { applySteps, reread, undoSteps, writtenIds, type Secrets, type Stop, type WriteClient } from './apply.ts';
 import { readInputFiles } from './input.ts';
 import { loadLive } from './live.ts';
 import type { ImportScope, ItemDiffView, PlanItemView, PlanView, ReadView, RestoreRequest, SessionView } from './messages.ts';
@@ -185,10 +185,9 @@ export class ImportFlow {
   undo(secrets: Secrets): Promise<void> {
     return this.guard(async () => {
       const session = this.state.get().session;
-      const ids = Object.values(session?.outcomes ?? {}).flatMap((o) => (o.status === 'created' || o.status === 'updated' ? [o.id] : []));
       const client = await this.deps.client();
       const records: SystemFile[] = [];
-      for (const id of ids) {
+      for (const id of writtenIds(session?.outcomes ?? {})) {
         const current = await reread(client, id);
         if (current) records.push(current);
       }

@@ -195,12 +195,9 @@ function planItem(item: ImportItem, input: PlanInput, context: PlanContext): Pla
   const compared = compareWithLive(item, found);
   // A part of a system can only be put back into that system.
   const partOnly = Boolean(input.restore?.part);
+  const actions = availableActions(wrongPage !== null, found.system !== null, kindClash !== null || compared.typeChange !== null);
   // A part goes back into the system it came from: no new system, no renamed copy.
-  const available = partOnly
-    ? found.system
-      ? availableActions(wrongPage !== null, true, kindClash !== null || compared.typeChange !== null).filter((a) => a === 'update' || a === 'skip')
-      : (['skip'] as ImportAction[])
-    : availableActions(wrongPage !== null, found.system !== null, kindClash !== null || compared.typeChange !== null);
+  const available = partOnly ? actions.filter((a) => a === 'update' || a === 'skip') : actions;
   const proposed = propose(available, compared.identical, item.integrity === 'mismatch');
   const copyName = suggestCopyName(item.name, context.liveNames.map((n) => n.name));
   return {
